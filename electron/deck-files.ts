@@ -6,17 +6,11 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDeck } from '../shared/deck/parse';
 import type { Deck, DeckProblem } from '../shared/deck/model';
+import type { DeckOrigin, LoadedDeck } from '../shared/api';
 
 /** Larger than any deck a person writes by hand; beyond it a file is more likely a mistake than a deck. */
 export const MAX_DECK_FILE_BYTES = 64 * 1024 * 1024;
 
-export interface DeckFile {
-  deck: Deck;
-  file: string;
-  origin: DeckOrigin;
-}
-
-export type DeckOrigin = 'bundled' | 'user';
 
 export interface DeckFolder {
   folder: string;
@@ -24,7 +18,7 @@ export interface DeckFolder {
 }
 
 export interface DeckFilesResult {
-  decks: DeckFile[];
+  decks: LoadedDeck[];
   problems: DeckProblem[];
 }
 

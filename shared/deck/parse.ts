@@ -69,16 +69,14 @@ function parseFrontMatter(lines: string[], report: (line: number, message: strin
     return null;
   }
   const yamlText = lines.slice(1, closing).join('\n');
-  const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    for (const error of doc.errors) {
-      const yamlLine = error.linePos?.[0]?.line ?? 1;
-      report(yamlLine + 1, `front matter: ${firstSentence(error.message)}`);
-    }
-    return null;
-  }
+  // Offsets into the YAML text become file lines: the YAML starts on line 2.
   const lineOfOffset = (offset: number | undefined) =>
     offset === undefined ? 2 : 2 + (yamlText.slice(0, offset).match(/\n/g)?.length ?? 0);
+  const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) report(lineOfOffset(error.pos[0]), `front matter: ${firstSentence(error.message)}`);
+    return null;
+  }
   const contents = doc.contents;
   if (!contents || !('items' in contents) || isSeq(contents)) {
     report(2, 'front matter must be a set of `key: value` lines (id, title, description, tags)');

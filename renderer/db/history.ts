@@ -1,0 +1,124 @@
+/**
+ * Writing and reading review history. Each grade is one readwrite transaction: read the card's state, append the
+ * review, put the new state. Nothing else happens inside it (no non-Dexie awaits), and the caller shows the next
+ * card only after it commits.
+ */
+import Dexie from 'dexie';
+import { cardKeyOf } from '../../shared/deck/model';
+import { applyGrade, replayGrades } from '../../shared/study/review';
+import { buildStudyQueue, countQueue, type DeckStudyData, type QueueCounts, type StudySettings } from '../../shared/study/queue';
+import type { CardState, ReviewRow, StudyMode } from '../../shared/study/model';
+import type { Sm2Quality } from '../../shared/scheduler/sm2';
+import type { RecallDatabase } from './database';
+
+export interface GradeRecord {
+  deckId: string;
+  cardId: string;
+  quality: Sm2Quality;
+  reviewedAt: number;
+  day: number;
+  answerMs: number;
+  mode: StudyMode;
+}
+
+export interface RecordedGrade {
+  reviewId: number;
+  review: ReviewRow;
+  state: CardState;
+}
+
+export async function recordGrade(db: RecallDatabase, grade: GradeRecord): Promise<RecordedGrade> {
+  const cardKey = cardKeyOf(grade.deckId, grade.cardId);
+  return db.transaction('rw', db.reviews, db.cardStates, async () => {
+    const before = (await db.cardStates.get(cardKey)) ?? null;
+    const { state, kind } = applyGrade(before, grade);
+    const review: ReviewRow = {
+      cardKey,
+      deckId: grade.deckId,
+      cardId: grade.cardId,
+      reviewedAt: grade.reviewedAt,
+      day: grade.day,
+      quality: grade.quality,
+      kind,
+      mode: grade.mode,
+      answerMs: Math.max(0, Math.round(grade.answerMs)),
+      before,
+      after: state,
+    };
+    const reviewId = await db.reviews.add(review);
+    await db.cardStates.put(state);
+    return { reviewId: reviewId as number, review: { ...review, id: reviewId as number }, state };
+  });
+}
+
+export class UndoRefusedError extends Error {}
+
+/**
+ * Takes back a grade: removes its review and restores the state it replaced. Only the card's latest review can
+ * be taken back, so the state always equals a replay of the remaining history.
+ */
+export async function undoGrade(db: RecallDatabase, reviewId: number): Promise<ReviewRow> {
+  return db.transaction('rw', db.reviews, db.cardStates, async () => {
+    const review = await db.reviews.get(reviewId);
+    if (!review) throw new UndoRefusedError('that review is no longer in the history');
+    const later = await db.reviews.where('cardKey').equals(review.cardKey).filter((row) => (row.id ?? 0) > reviewId).count();
+    if (later > 0) throw new UndoRefusedError('only the latest review of a card can be taken back');
+    await db.reviews.delete(reviewId);
+    if (review.before) await db.cardStates.put(review.before);
+    else await db.cardStates.delete(review.cardKey);
+    return review;
+  });
+}
+
+/** Recomputes every card state from the review history; the states are derived data, so this loses nothing. */
+export async function rebuildCardStates(db: RecallDatabase): Promise<number> {
+  return db.transaction('rw', db.reviews, db.cardStates, async () => {
+    const grades: ReviewRow[] = [];
+    await db.reviews.orderBy(':id').each((row) => {
+      grades.push(row);
+    });
+    const states = replayGrades(grades);
+    await db.cardStates.clear();
+    await db.cardStates.bulkPut([...states.values()]);
+    return states.size;
+  });
+}
+
+export async function loadDeckStudyData(db: RecallDatabase, deckId: string, cardIds: readonly string[], today: number): Promise<DeckStudyData> {
+  return db.transaction('r', db.cardStates, async () => {
+    const [seenKeys, dueStates, todayStates] = await Promise.all([
+      db.cardStates.where('deckId').equals(deckId).primaryKeys(),
+      db.cardStates.where('[deckId+due]').between([deckId, Dexie.minKey], [deckId, today], true, true).toArray(),
+      db.cardStates.where('[deckId+lastReviewDay]').equals([deckId, today]).toArray(),
+    ]);
+    const prefix = cardKeyOf(deckId, '');
+    return {
+      cardIds,
+      seenCardIds: new Set(seenKeys.map((key) => key.slice(prefix.length))),
+      dueStates,
+      todayStates,
+    };
+  });
+}
+
+export interface DeckCounts extends QueueCounts {
+  /** The study day the next review falls due after today, or null when nothing is scheduled. */
+  nextDueDay: number | null;
+}
+
+export async function loadDeckCounts(
+  db: RecallDatabase,
+  deckId: string,
+  cardIds: readonly string[],
+  today: number,
+  settings: Pick<StudySettings, 'newCardsPerDay'>,
+): Promise<DeckCounts> {
+  const data = await loadDeckStudyData(db, deckId, cardIds, today);
+  const queue = buildStudyQueue(data, today, settings);
+  const next = await db.cardStates.where('[deckId+due]').between([deckId, today + 1], [deckId, Dexie.maxKey], true, true).first();
+  return { ...countQueue(queue), nextDueDay: next?.due ?? null };
+}
+
+export async function loadCardState(db: RecallDatabase, deckId: string, cardId: string): Promise<CardState | null> {
+  return (await db.cardStates.get(cardKeyOf(deckId, cardId))) ?? null;
+}

@@ -1,0 +1,46 @@
+/** The review history and card-state rows: one type each, shared by the database, the scheduler and tests. */
+import type { Sm2Quality, Sm2State } from '../scheduler/sm2';
+
+/** How a grade was given. 'scheduled' moves the SM-2 schedule; 'repeat' is a same-day re-study that does not. */
+export type ReviewKind = 'scheduled' | 'repeat';
+
+/** How the card was studied; only flip cards exist now, later modes (typing, running code) add their names. */
+export type StudyMode = 'flip';
+
+/** The current schedule of one card: derived data, rebuilt exactly by replaying the review history. */
+export interface CardState extends Sm2State {
+  /** deckId + '/' + cardId: the primary key. */
+  cardKey: string;
+  deckId: string;
+  cardId: string;
+  /** Study day the card is next due. */
+  due: number;
+  /** Times the card was forgotten (graded below 3) after having been learned. */
+  lapses: number;
+  /** 0 or 1 rather than a boolean: IndexedDB cannot index booleans. */
+  suspended: 0 | 1;
+  firstReviewDay: number;
+  lastReviewDay: number;
+  /** The latest grade on lastReviewDay, same-day repeats included: below 4 means "show again today". */
+  lastQuality: Sm2Quality;
+  reviewCount: number;
+}
+
+/** One review, appended and never updated. */
+export interface ReviewRow {
+  /** Auto-incremented by the database; replay order. */
+  id?: number;
+  cardKey: string;
+  deckId: string;
+  cardId: string;
+  reviewedAt: number;
+  /** The study day of reviewedAt under the rollover hour in force when it was given. */
+  day: number;
+  quality: Sm2Quality;
+  kind: ReviewKind;
+  mode: StudyMode;
+  answerMs: number;
+  /** Null for a card's first review. */
+  before: CardState | null;
+  after: CardState;
+}

@@ -1,0 +1,61 @@
+/**
+ * Applies one grade to a card's state. The day's first grade moves the SM-2 schedule; later grades the same day
+ * (the repeats of cards graded below 4) are recorded but leave the schedule alone, as SM-2 prescribes.
+ */
+import { INITIAL_SM2, sm2, type Sm2Quality } from '../scheduler/sm2';
+import { cardKeyOf } from '../deck/model';
+import type { CardState, ReviewKind } from './model';
+
+/** Grades below this are studied again before the session ends. */
+export const REPEAT_BELOW_QUALITY = 4;
+/** Grades below this count as forgetting: repetitions restart. */
+export const PASSING_QUALITY = 3;
+
+export interface GradeInput {
+  deckId: string;
+  cardId: string;
+  quality: Sm2Quality;
+  day: number;
+}
+
+export function applyGrade(previous: CardState | null, input: GradeInput): { state: CardState; kind: ReviewKind } {
+  if (previous && previous.lastReviewDay === input.day) {
+    return {
+      kind: 'repeat',
+      state: { ...previous, lastQuality: input.quality, reviewCount: previous.reviewCount + 1 },
+    };
+  }
+  const schedule = sm2(previous ?? INITIAL_SM2, input.quality);
+  const forgot = previous !== null && previous.repetitions > 0 && input.quality < PASSING_QUALITY;
+  return {
+    kind: 'scheduled',
+    state: {
+      cardKey: cardKeyOf(input.deckId, input.cardId),
+      deckId: input.deckId,
+      cardId: input.cardId,
+      ...schedule,
+      due: input.day + schedule.interval,
+      lapses: (previous?.lapses ?? 0) + (forgot ? 1 : 0),
+      suspended: previous?.suspended ?? 0,
+      firstReviewDay: previous?.firstReviewDay ?? input.day,
+      lastReviewDay: input.day,
+      lastQuality: input.quality,
+      reviewCount: (previous?.reviewCount ?? 0) + 1,
+    },
+  };
+}
+
+/** True when the card was graded today below 4 and has not yet been graded 4 or more since. */
+export function needsRepeatToday(state: CardState, today: number): boolean {
+  return state.lastReviewDay === today && state.lastQuality < REPEAT_BELOW_QUALITY;
+}
+
+/** Replays a card's history, oldest first, to the state it leads to (the rebuild of derived state). */
+export function replayGrades(history: Iterable<GradeInput>): Map<string, CardState> {
+  const states = new Map<string, CardState>();
+  for (const grade of history) {
+    const key = cardKeyOf(grade.deckId, grade.cardId);
+    states.set(key, applyGrade(states.get(key) ?? null, grade).state);
+  }
+  return states;
+}
