@@ -5,8 +5,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDeck } from '../shared/deck/parse';
-import type { Deck, DeckProblem } from '../shared/deck/model';
-import type { DeckOrigin, LoadedDeck } from '../shared/api';
+import type { DeckParseResult, DeckProblem } from '../shared/deck/model';
+import type { DeckLoadResult, DeckOrigin } from '../shared/api';
+import { collectDecks, type ParsedDeckFile } from '../shared/deck/collection';
 
 /** Larger than any deck a person writes by hand; beyond it a file is more likely a mistake than a deck. */
 export const MAX_DECK_FILE_BYTES = 64 * 1024 * 1024;
@@ -15,11 +16,6 @@ export const MAX_DECK_FILE_BYTES = 64 * 1024 * 1024;
 export interface DeckFolder {
   folder: string;
   origin: DeckOrigin;
-}
-
-export interface DeckFilesResult {
-  decks: LoadedDeck[];
-  problems: DeckProblem[];
 }
 
 /** Lists deck files (*.md, not README.md) in the given files or folders, recursively, in a stable order. */
@@ -37,9 +33,9 @@ export async function findDeckFiles(target: string): Promise<string[]> {
   return found;
 }
 
-export async function loadDeckFolders(folders: DeckFolder[], displayPath: (file: string) => string = (f) => f): Promise<DeckFilesResult> {
-  const result: DeckFilesResult = { decks: [], problems: [] };
-  const fileOfDeckId = new Map<string, string>();
+export async function loadDeckFolders(folders: DeckFolder[], displayPath: (file: string) => string = (f) => f): Promise<DeckLoadResult> {
+  const parsed: ParsedDeckFile[] = [];
+  const problems: DeckProblem[] = [];
   for (const { folder, origin } of folders) {
     let files: string[];
     try {
@@ -47,28 +43,19 @@ export async function loadDeckFolders(folders: DeckFolder[], displayPath: (file:
     } catch (error) {
       // A missing user folder is normal on first start; anything else is worth telling.
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        result.problems.push({ file: displayPath(folder), line: 0, message: `cannot read the deck folder: ${(error as Error).message}` });
+        problems.push({ file: displayPath(folder), line: 0, message: `cannot read the deck folder: ${(error as Error).message}` });
       }
       continue;
     }
     for (const file of files) {
       const shown = displayPath(file);
-      const loaded = await loadDeckFile(file, shown);
-      result.problems.push(...loaded.problems);
-      if (!loaded.deck) continue;
-      const earlier = fileOfDeckId.get(loaded.deck.id);
-      if (earlier) {
-        result.problems.push({ file: shown, line: 1, message: `deck id '${loaded.deck.id}' is already used by ${earlier}; this file was not loaded` });
-        continue;
-      }
-      fileOfDeckId.set(loaded.deck.id, shown);
-      result.decks.push({ deck: loaded.deck, file: shown, origin });
+      parsed.push({ file: shown, origin, result: await loadDeckFile(file, shown) });
     }
   }
-  return result;
+  return collectDecks(parsed, problems);
 }
 
-export async function loadDeckFile(file: string, shown: string = file): Promise<{ deck: Deck | null; problems: DeckProblem[] }> {
+export async function loadDeckFile(file: string, shown: string = file): Promise<DeckParseResult> {
   try {
     const info = await stat(file);
     if (info.size > MAX_DECK_FILE_BYTES) {

@@ -20,7 +20,7 @@ export interface DeckLoadResult {
 }
 
 /** Menu items whose action lives in the renderer. */
-export const MENU_COMMANDS = ['reload-decks', 'go-to-decks', 'undo-grade', 'show-shortcuts'] as const;
+export const MENU_COMMANDS = ['reload-decks', 'go-to-decks', 'undo-grade'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 export interface RecallApi {

@@ -7,7 +7,8 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { loadDeckFolders, type DeckFilesResult } from '../electron/deck-files';
+import { loadDeckFolders } from '../electron/deck-files';
+import type { DeckLoadResult } from '../shared/api';
 import { PythonMissingError, verifyDeckCode } from './python-check';
 
 const USAGE = `usage: npm run decks -- <validate|json|verify> [files or folders...]
@@ -17,7 +18,7 @@ const USAGE = `usage: npm run decks -- <validate|json|verify> [files or folders.
   verify     validate, then check the Python on cards with python3 (every python block parses; every
              predict-output card prints exactly its stated output)`;
 
-async function load(targets: string[]): Promise<DeckFilesResult> {
+async function load(targets: string[]): Promise<DeckLoadResult> {
   const folders = (targets.length > 0 ? targets : ['decks']).map((folder) => ({ folder, origin: 'user' as const }));
   const shown = (file: string) => {
     const relative = path.relative(process.cwd(), file);
@@ -35,7 +36,7 @@ async function load(targets: string[]): Promise<DeckFilesResult> {
   return result;
 }
 
-function printProblems(result: DeckFilesResult): void {
+function printProblems(result: DeckLoadResult): void {
   for (const problem of result.problems) {
     console.error(problem.line > 0 ? `${problem.file}:${problem.line}: ${problem.message}` : `${problem.file}: ${problem.message}`);
   }

@@ -1,0 +1,220 @@
+/**
+ * The main process: one window, the app's own app:// origin, deck files from disk, and a small IPC surface.
+ * Security follows Electron's checklist: isolated sandboxed renderer, strict CSP, no navigation, no new windows,
+ * no permissions, every IPC message checked for its sender and its arguments.
+ */
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, net, protocol, session, shell } from 'electron';
+import type { IpcMainInvokeEvent, MenuItemConstructorOptions, WebContents } from 'electron';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { IPC, isSafeExternalUrl, type DeckLoadResult, type MenuCommand } from '../shared/api';
+import { CONTENT_SECURITY_POLICY } from '../shared/csp';
+import { loadDeckFolders } from './deck-files';
+
+/**
+ * IndexedDB lives per origin: review history is stored under app://recall. Never change this scheme or host
+ * in a later release without migrating the data.
+ */
+const APP_SCHEME = 'app';
+const APP_HOST = 'recall';
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+
+const mainDir = path.dirname(fileURLToPath(import.meta.url));
+const rendererDir = path.resolve(mainDir, '../renderer');
+const preloadFile = path.resolve(mainDir, '../preload/index.cjs');
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+
+// Tests and portable installs can keep their data elsewhere; set before anything reads userData.
+if (process.env.RECALL_USER_DATA) app.setPath('userData', path.resolve(process.env.RECALL_USER_DATA));
+
+protocol.registerSchemesAsPrivileged([
+  // standard + secure: IndexedDB, fetch and clipboard work as on https; non-standard schemes disable IndexedDB.
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+function bundledDeckFolder(): string {
+  return app.isPackaged ? path.join(process.resourcesPath, 'decks') : path.join(app.getAppPath(), 'decks');
+}
+
+function userDeckFolder(): string {
+  return path.join(app.getPath('userData'), 'decks');
+}
+
+let mainWindow: BrowserWindow | null = null;
+
+function isAppFrame(event: IpcMainInvokeEvent): boolean {
+  const url = event.senderFrame?.url;
+  if (!url || event.sender !== mainWindow?.webContents) return false;
+  const origin = new URL(url).origin;
+  return url.startsWith(`${APP_ORIGIN}/`) || (devServerUrl !== undefined && origin === new URL(devServerUrl).origin);
+}
+
+/** Registers an IPC handler that refuses messages from anywhere but the app's own page. */
+function handle<Args extends unknown[], Result>(channel: string, validate: (args: unknown[]) => args is Args, run: (...args: Args) => Promise<Result>): void {
+  ipcMain.handle(channel, async (event, ...args: unknown[]) => {
+    if (!isAppFrame(event)) throw new Error(`${channel}: refused, the sender is not the app`);
+    if (!validate(args)) throw new Error(`${channel}: refused, invalid arguments`);
+    return run(...args);
+  });
+}
+
+const noArguments = (args: unknown[]): args is [] => args.length === 0;
+const oneSafeUrl = (args: unknown[]): args is [string] => args.length === 1 && isSafeExternalUrl(args[0]);
+
+function registerIpc(): void {
+  handle(IPC.loadDecks, noArguments, async (): Promise<DeckLoadResult> => {
+    const bundled = bundledDeckFolder();
+    const user = userDeckFolder();
+    await mkdir(user, { recursive: true });
+    return loadDeckFolders(
+      [
+        { folder: bundled, origin: 'bundled' },
+        { folder: user, origin: 'user' },
+      ],
+      (file) => (file.startsWith(bundled + path.sep) ? `decks/${path.relative(bundled, file).split(path.sep).join('/')}` : file),
+    );
+  });
+  handle(IPC.openUserDeckFolder, noArguments, async () => {
+    const folder = userDeckFolder();
+    await mkdir(folder, { recursive: true });
+    const error = await shell.openPath(folder);
+    return { opened: error === '', path: folder };
+  });
+  handle(IPC.openExternalLink, oneSafeUrl, async (url) => {
+    await shell.openExternal(url);
+  });
+}
+
+function serveRenderer(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
+    const relative = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
+    const file = path.resolve(rendererDir, relative);
+    // No path may climb out of the renderer folder.
+    if (!file.startsWith(rendererDir + path.sep)) return new Response('Not found', { status: 404 });
+    const response = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(response.headers);
+    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    return new Response(response.body, { status: response.status, headers });
+  });
+}
+
+function sendMenuCommand(command: MenuCommand): void {
+  mainWindow?.webContents.send(IPC.menuCommand, command);
+}
+
+function buildMenu(): void {
+  const isMac = process.platform === 'darwin';
+  const template: MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: 'File',
+      submenu: [
+        { label: 'Reload Decks', accelerator: 'CmdOrCtrl+R', click: () => sendMenuCommand('reload-decks') },
+        { label: 'Open My Decks Folder', accelerator: 'CmdOrCtrl+Shift+O', click: () => void shell.openPath(userDeckFolder()) },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    {
+      label: 'Edit',
+      submenu: [
+        { label: 'Undo Last Grade', accelerator: 'CmdOrCtrl+Z', click: () => sendMenuCommand('undo-grade') },
+        { type: 'separator' },
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        { role: 'selectAll' },
+      ],
+    },
+    {
+      label: 'View',
+      submenu: [
+        { label: 'Decks', accelerator: 'CmdOrCtrl+D', click: () => sendMenuCommand('go-to-decks') },
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+        ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const }]),
+      ],
+    },
+    { role: 'windowMenu' },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+/** No navigation away from the app, no new windows, no webviews: web links go to the system browser. */
+function lockDown(contents: WebContents): void {
+  const stayOrOpenOutside = (event: Electron.Event, url: string) => {
+    event.preventDefault();
+    if (isSafeExternalUrl(url)) void shell.openExternal(url);
+  };
+  contents.on('will-navigate', stayOrOpenOutside);
+  contents.on('will-redirect', stayOrOpenOutside);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isSafeExternalUrl(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+}
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow({
+    width: 1200,
+    height: 840,
+    minWidth: 720,
+    minHeight: 520,
+    title: 'Recall',
+    show: false,
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#0f1115' : '#f4f5f8',
+    webPreferences: {
+      preload: preloadFile,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  void mainWindow.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => lockDown(contents));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+  app
+    .whenReady()
+    .then(() => {
+      // Deny every permission (camera, notifications, …) except writing to the clipboard for the Copy button.
+      session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(permission === 'clipboard-sanitized-write'));
+      session.defaultSession.setPermissionCheckHandler((_contents, permission) => permission === 'clipboard-sanitized-write');
+      serveRenderer();
+      registerIpc();
+      buildMenu();
+      createWindow();
+    })
+    .catch((error: unknown) => {
+      dialog.showErrorBox('Recall could not start', error instanceof Error ? (error.stack ?? error.message) : String(error));
+      app.exit(1);
+    });
+}

@@ -1,0 +1,24 @@
+/**
+ * The preload runs sandboxed with context isolation: it exposes exactly one object, `window.recall`, typed by
+ * RecallApi from shared/. No ipcRenderer, no Node: each method sends one named message.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { IPC, MENU_COMMANDS, type MenuCommand, type RecallApi } from '../shared/api';
+
+const api: RecallApi = {
+  platform: 'electron',
+  loadDecks: () => ipcRenderer.invoke(IPC.loadDecks),
+  openUserDeckFolder: () => ipcRenderer.invoke(IPC.openUserDeckFolder),
+  openExternalLink: (url: string) => ipcRenderer.invoke(IPC.openExternalLink, url),
+  onMenuCommand: (listener: (command: MenuCommand) => void) => {
+    const handler = (_event: IpcRendererEvent, command: unknown) => {
+      if ((MENU_COMMANDS as readonly unknown[]).includes(command)) listener(command as MenuCommand);
+    };
+    ipcRenderer.on(IPC.menuCommand, handler);
+    return () => {
+      ipcRenderer.removeListener(IPC.menuCommand, handler);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld('recall', api);

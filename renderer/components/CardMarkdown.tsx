@@ -1,0 +1,68 @@
+/**
+ * Card Markdown. Raw HTML in a card is shown as text, never parsed (no rehype-raw): decks come from other people.
+ * Links open in the system browser; images from the web are not fetched (no remote content).
+ */
+import { memo, type MouseEvent, type ReactNode } from 'react';
+import Markdown, { type Components } from 'react-markdown';
+import remarkGfm from 'remark-gfm';
+import type { Element, ElementContent } from 'hast';
+import { CodeBlock } from './CodeBlock';
+import { usePlatform } from '../platform/context';
+
+function textOf(node: ElementContent): string {
+  if (node.type === 'text') return node.value;
+  if (node.type === 'element') return node.children.map(textOf).join('');
+  return '';
+}
+
+function fencedCode(pre: Element | undefined): { code: string; language: string } | null {
+  const code = pre?.children.find((child): child is Element => child.type === 'element' && child.tagName === 'code');
+  if (!code) return null;
+  const classes = code.properties.className;
+  const languageClass = (Array.isArray(classes) ? classes : []).map(String).find((name) => name.startsWith('language-'));
+  return { code: code.children.map(textOf).join(''), language: languageClass?.slice('language-'.length).toLowerCase() ?? '' };
+}
+
+export const CardMarkdown = memo(function CardMarkdown({ markdown }: { markdown: string }) {
+  const api = usePlatform();
+  const components: Components = {
+    pre: ({ node, children }) => {
+      const block = fencedCode(node);
+      return block ? <CodeBlock code={block.code} language={block.language} /> : <pre>{children}</pre>;
+    },
+    a: ({ href, children }) => (
+      <a
+        href={href}
+        title={href}
+        rel="noopener noreferrer"
+        onClick={(event: MouseEvent) => {
+          event.preventDefault();
+          if (href) void api.openExternalLink(href);
+        }}
+      >
+        {children}
+      </a>
+    ),
+    img: ({ alt, src }) => <ImageNotice alt={alt} src={typeof src === 'string' ? src : undefined} />,
+    table: ({ children }) => (
+      <div className="table-scroll">
+        <table>{children}</table>
+      </div>
+    ),
+  };
+  return (
+    <div className="markdown">
+      <Markdown remarkPlugins={[remarkGfm]} components={components}>
+        {markdown}
+      </Markdown>
+    </div>
+  );
+});
+
+function ImageNotice({ alt, src }: { alt: string | undefined; src: string | undefined }): ReactNode {
+  return (
+    <span className="image-notice" title={src}>
+      Image{alt ? ` “${alt}”` : ''} not shown: cards cannot load images from outside the app.
+    </span>
+  );
+}

@@ -1,0 +1,42 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { connectPlatform } from './platform';
+import { PlatformContext } from './platform/context';
+import { ServicesContext } from './store/context';
+import { createAppStore } from './store/app-store';
+import { RecallDatabase } from './db/database';
+import { systemClock, DEFAULT_ROLLOVER_HOUR } from '../shared/study/day';
+import { DEFAULT_NEW_CARDS_PER_DAY } from '../shared/study/queue';
+import './styles.css';
+
+async function start(): Promise<void> {
+  const root = createRoot(document.getElementById('root')!);
+  try {
+    const api = await connectPlatform();
+    const db = new RecallDatabase();
+    await db.open();
+    const clock = systemClock;
+    const store = createAppStore({ api, db, clock, settings: { newCardsPerDay: DEFAULT_NEW_CARDS_PER_DAY, rolloverHour: DEFAULT_ROLLOVER_HOUR } });
+    root.render(
+      <StrictMode>
+        <PlatformContext.Provider value={api}>
+          <ServicesContext.Provider value={{ store, db, clock }}>
+            <App />
+          </ServicesContext.Provider>
+        </PlatformContext.Provider>
+      </StrictMode>,
+    );
+  } catch (error) {
+    // Without its database the app must not pretend to work: say why, keep whatever is stored untouched.
+    root.render(
+      <div className="fatal" role="alert">
+        <h1>Recall could not start</h1>
+        <p>{error instanceof Error ? error.message : String(error)}</p>
+        <p>Your review history has not been changed. Close the app and open it again; if this persists, report the message above.</p>
+      </div>,
+    );
+  }
+}
+
+void start();

@@ -1,0 +1,224 @@
+/**
+ * UI and session state (zustand). Review data itself lives in Dexie: this store holds what the screen needs now
+ * (which view, the loaded decks, the running session) and calls the database for every grade.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { DeckLoadResult, LoadedDeck, RecallApi } from '../../shared/api';
+import type { DeckProblem } from '../../shared/deck/model';
+import { advanceQueue, buildStudyQueue, type QueueItem, type StudySettings } from '../../shared/study/queue';
+import { studyDayOf, type Clock } from '../../shared/study/day';
+import type { CardState } from '../../shared/study/model';
+import type { Sm2Quality } from '../../shared/scheduler/sm2';
+import type { RecallDatabase } from '../db/database';
+import { loadDeckStudyData, recordGrade, undoGrade } from '../db/history';
+
+export type View = { name: 'decks' } | { name: 'study'; deckId: string };
+
+export interface SessionStats {
+  startedAt: number;
+  reviews: number;
+  /** Distinct cards graded at least once this session. */
+  cards: number;
+  again: number;
+  newCards: number;
+}
+
+interface UndoEntry {
+  reviewId: number;
+  queue: QueueItem[];
+  cardId: string;
+  stateBefore: CardState | null;
+  stats: SessionStats;
+  gradedCardIds: string[];
+}
+
+export interface StudySession {
+  deckId: string;
+  day: number;
+  queue: QueueItem[];
+  /** Known states of this deck's cards (absent: new card), for the intervals shown on the grade buttons. */
+  states: Record<string, CardState>;
+  revealed: boolean;
+  shownAt: number;
+  saving: boolean;
+  /** Set when a grade could not be saved; the card stays so nothing is lost. */
+  saveError: string | null;
+  undo: UndoEntry[];
+  stats: SessionStats;
+  gradedCardIds: string[];
+}
+
+export interface AppState {
+  view: View;
+  decksStatus: 'loading' | 'ready' | 'failed';
+  decks: LoadedDeck[];
+  problems: DeckProblem[];
+  loadError: string | null;
+  session: StudySession | null;
+  settings: StudySettings;
+
+  loadDecks(): Promise<void>;
+  openDeckList(): void;
+  startStudy(deckId: string): Promise<void>;
+  reveal(): void;
+  grade(quality: Sm2Quality): Promise<void>;
+  undoLastGrade(): Promise<void>;
+}
+
+export interface StoreDependencies {
+  api: RecallApi;
+  db: RecallDatabase;
+  clock: Clock;
+  settings: StudySettings;
+}
+
+export type AppStore = StoreApi<AppState>;
+
+export function createAppStore({ api, db, clock, settings }: StoreDependencies): AppStore {
+  return createStore<AppState>()((set, get) => {
+    const deckById = (deckId: string) => get().decks.find((loaded) => loaded.deck.id === deckId)?.deck;
+    const updateSession = (change: Partial<StudySession>) => {
+      const session = get().session;
+      if (session) set({ session: { ...session, ...change } });
+    };
+
+    return {
+      view: { name: 'decks' },
+      decksStatus: 'loading',
+      decks: [],
+      problems: [],
+      loadError: null,
+      session: null,
+      settings,
+
+      async loadDecks() {
+        set({ decksStatus: 'loading', loadError: null });
+        try {
+          const result: DeckLoadResult = await api.loadDecks();
+          set({ decksStatus: 'ready', decks: result.decks, problems: result.problems });
+        } catch (error) {
+          set({ decksStatus: 'failed', loadError: (error as Error).message });
+        }
+      },
+
+      openDeckList() {
+        set({ view: { name: 'decks' }, session: null });
+      },
+
+      async startStudy(deckId) {
+        const deck = deckById(deckId);
+        if (!deck) return;
+        const now = clock.now();
+        const day = studyDayOf(now, settings.rolloverHour);
+        const data = await loadDeckStudyData(
+          db,
+          deckId,
+          deck.cards.map((card) => card.id),
+          day,
+        );
+        const states: Record<string, CardState> = {};
+        for (const state of [...data.dueStates, ...data.todayStates]) states[state.cardId] = state;
+        set({
+          view: { name: 'study', deckId },
+          session: {
+            deckId,
+            day,
+            queue: buildStudyQueue(data, day, settings),
+            states,
+            revealed: false,
+            shownAt: now,
+            saving: false,
+            saveError: null,
+            undo: [],
+            stats: { startedAt: now, reviews: 0, cards: 0, again: 0, newCards: 0 },
+            gradedCardIds: [],
+          },
+        });
+      },
+
+      reveal() {
+        const session = get().session;
+        if (session && session.queue.length > 0 && !session.revealed) updateSession({ revealed: true });
+      },
+
+      async grade(quality) {
+        const session = get().session;
+        const current = session?.queue[0];
+        if (!session || !current || !session.revealed || session.saving) return;
+        updateSession({ saving: true, saveError: null });
+        const now = clock.now();
+        try {
+          const recorded = await recordGrade(db, {
+            deckId: session.deckId,
+            cardId: current.cardId,
+            quality,
+            reviewedAt: now,
+            // The session's day, not the clock's: a session that runs past the rollover keeps its day's rules.
+            day: session.day,
+            answerMs: now - session.shownAt,
+            mode: 'flip',
+          });
+          const firstTimeThisSession = !session.gradedCardIds.includes(current.cardId);
+          const stats: SessionStats = {
+            ...session.stats,
+            reviews: session.stats.reviews + 1,
+            cards: session.stats.cards + (firstTimeThisSession ? 1 : 0),
+            again: session.stats.again + (quality < 3 ? 1 : 0),
+            newCards: session.stats.newCards + (current.kind === 'new' ? 1 : 0),
+          };
+          const latest = get().session ?? session;
+          set({
+            session: {
+              ...latest,
+              queue: advanceQueue(session.queue, quality),
+              states: { ...session.states, [current.cardId]: recorded.state },
+              revealed: false,
+              shownAt: clock.now(),
+              saving: false,
+              undo: [
+                ...session.undo.slice(-49),
+                {
+                  reviewId: recorded.reviewId,
+                  queue: session.queue,
+                  cardId: current.cardId,
+                  stateBefore: recorded.review.before,
+                  stats: session.stats,
+                  gradedCardIds: session.gradedCardIds,
+                },
+              ],
+              stats,
+              gradedCardIds: firstTimeThisSession ? [...session.gradedCardIds, current.cardId] : session.gradedCardIds,
+            },
+          });
+        } catch (error) {
+          updateSession({ saving: false, saveError: `Your answer could not be saved (${(error as Error).message}). Nothing was recorded; grade the card again.` });
+        }
+      },
+
+      async undoLastGrade() {
+        const session = get().session;
+        const last = session?.undo.at(-1);
+        if (!session || !last || session.saving) return;
+        updateSession({ saving: true, saveError: null });
+        try {
+          await undoGrade(db, last.reviewId);
+          const states = { ...session.states };
+          if (last.stateBefore) states[last.cardId] = last.stateBefore;
+          else delete states[last.cardId];
+          updateSession({
+            queue: last.queue,
+            states,
+            revealed: true,
+            shownAt: clock.now(),
+            saving: false,
+            undo: session.undo.slice(0, -1),
+            stats: last.stats,
+            gradedCardIds: last.gradedCardIds,
+          });
+        } catch (error) {
+          updateSession({ saving: false, saveError: `Undo failed: ${(error as Error).message}` });
+        }
+      },
+    };
+  });
+}

@@ -1,0 +1,166 @@
+import { useEffect, useRef } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { loadDeckCounts, type DeckCounts } from '../db/history';
+import { studyDayOf } from '../../shared/study/day';
+import { ProblemList } from '../components/ProblemList';
+import { useAppState, useServices } from '../store/context';
+import { formatNextDue, plural } from '../format';
+import { usePlatform } from '../platform/context';
+import type { LoadedDeck } from '../../shared/api';
+
+export function DeckList() {
+  const { db, clock } = useServices();
+  const api = usePlatform();
+  const decks = useAppState((state) => state.decks);
+  const problems = useAppState((state) => state.problems);
+  const status = useAppState((state) => state.decksStatus);
+  const loadError = useAppState((state) => state.loadError);
+  const settings = useAppState((state) => state.settings);
+  const startStudy = useAppState((state) => state.startStudy);
+  const loadDecks = useAppState((state) => state.loadDecks);
+  const today = studyDayOf(clock.now(), settings.rolloverHour);
+
+  const counts = useLiveQuery(
+    async () => {
+      const entries = await Promise.all(
+        decks.map(async ({ deck }) => [deck.id, await loadDeckCounts(db, deck.id, deck.cards.map((card) => card.id), today, settings)] as const),
+      );
+      return Object.fromEntries(entries) as Record<string, DeckCounts>;
+    },
+    [db, decks, today, settings],
+  );
+
+  // Keyboard users land on the first deck with something to study: Enter starts it.
+  const firstStudiable = useRef<HTMLButtonElement>(null);
+  const firstStudiableId = decks.find(({ deck }) => {
+    const c = counts?.[deck.id];
+    return c !== undefined && c.new + c.due + c.repeat > 0;
+  })?.deck.id;
+  useEffect(() => {
+    if (firstStudiableId && (document.activeElement === document.body || document.activeElement === null)) firstStudiable.current?.focus();
+  }, [firstStudiableId]);
+
+  if (status === 'loading' && decks.length === 0) return <p className="status-line">Loading decks…</p>;
+  if (status === 'failed') {
+    return (
+      <div className="empty-state" role="alert">
+        <h1>The decks could not be loaded</h1>
+        <p>{loadError}</p>
+        <button type="button" className="button button--primary" onClick={() => void loadDecks()}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+
+  const totalDue = counts ? Object.values(counts).reduce((sum, c) => sum + c.due + c.repeat, 0) : 0;
+  const totalNew = counts ? Object.values(counts).reduce((sum, c) => sum + c.new, 0) : 0;
+  let focusAssigned = false;
+
+  return (
+    <div className="deck-list-view">
+      <header className="page-header">
+        <div>
+          <h1>Decks</h1>
+          <p className="page-header__summary" data-testid="today-summary">
+            {counts ? `Today: ${plural(totalDue, 'review')} and ${plural(totalNew, 'new card')}` : '\u00a0'}
+          </p>
+        </div>
+        <div className="page-header__actions">
+          {api.platform === 'electron' && (
+            <button type="button" className="button" onClick={() => void api.openUserDeckFolder()}>
+              Open my decks folder
+            </button>
+          )}
+          <button type="button" className="button" onClick={() => void loadDecks()}>
+            Reload decks
+          </button>
+        </div>
+      </header>
+
+      <ProblemList problems={problems} />
+
+      {decks.length === 0 ? (
+        <div className="empty-state">
+          <h2>No decks yet</h2>
+          <p>Deck files (.md) placed in your decks folder appear here. See docs/deck-format.md for the format.</p>
+        </div>
+      ) : (
+        <ul className="deck-grid" aria-label="Decks">
+          {decks.map((loaded) => {
+            const deckCounts = counts?.[loaded.deck.id];
+            const studiable = deckCounts ? deckCounts.new + deckCounts.due + deckCounts.repeat > 0 : false;
+            const takeFocus = studiable && !focusAssigned;
+            if (takeFocus) focusAssigned = true;
+            return (
+              <li key={loaded.deck.id}>
+                <DeckTile
+                  loaded={loaded}
+                  counts={deckCounts}
+                  today={today}
+                  rolloverHour={settings.rolloverHour}
+                  buttonRef={takeFocus ? firstStudiable : undefined}
+                  onStudy={() => void startStudy(loaded.deck.id)}
+                />
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+interface DeckTileProps {
+  loaded: LoadedDeck;
+  counts: DeckCounts | undefined;
+  today: number;
+  rolloverHour: number;
+  buttonRef: React.Ref<HTMLButtonElement> | undefined;
+  onStudy: () => void;
+}
+
+function DeckTile({ loaded, counts, today, rolloverHour, buttonRef, onStudy }: DeckTileProps) {
+  const { deck } = loaded;
+  const toStudy = counts ? counts.new + counts.due + counts.repeat : 0;
+  return (
+    <article className="deck-tile" data-testid={`deck-${deck.id}`} aria-label={deck.title}>
+      <div className="deck-tile__main">
+        <h2 className="deck-tile__title">{deck.title}</h2>
+        {deck.description && <p className="deck-tile__description">{deck.description}</p>}
+        <p className="deck-tile__meta">
+          {plural(deck.cards.length, 'card')}
+          {loaded.origin === 'user' ? ' · your deck' : ''}
+        </p>
+      </div>
+      <div className="deck-tile__side">
+        <dl className="counts" aria-label="Cards to study today">
+          <div className="counts__item counts__item--new">
+            <dt>New</dt>
+            <dd data-testid="count-new">{counts ? counts.new : '–'}</dd>
+          </div>
+          <div className="counts__item counts__item--repeat">
+            <dt>Again</dt>
+            <dd data-testid="count-repeat">{counts ? counts.repeat : '–'}</dd>
+          </div>
+          <div className="counts__item counts__item--due">
+            <dt>Due</dt>
+            <dd data-testid="count-due">{counts ? counts.due : '–'}</dd>
+          </div>
+        </dl>
+        <button
+          type="button"
+          ref={buttonRef}
+          className={`button ${toStudy > 0 ? 'button--primary' : ''}`}
+          onClick={onStudy}
+          aria-label={`Study ${deck.title}`}
+        >
+          {toStudy > 0 ? 'Study' : 'Open'}
+        </button>
+        <p className="deck-tile__next" data-testid="next-due">
+          {counts && toStudy === 0 && counts.nextDueDay !== null ? `Next review ${formatNextDue(counts.nextDueDay, today, rolloverHour)}` : '\u00a0'}
+        </p>
+      </div>
+    </article>
+  );
+}

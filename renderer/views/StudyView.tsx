@@ -1,0 +1,150 @@
+import { useEffect, useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { renderCloze } from '../../shared/deck/cloze';
+import type { Card } from '../../shared/deck/model';
+import { formatInterval, GRADE_BUTTONS, previewGrade, type GradeOutcome } from '../../shared/study/grades';
+import { countQueue } from '../../shared/study/queue';
+import { CardMarkdown } from '../components/CardMarkdown';
+import { useAppState } from '../store/context';
+import { SessionEnd } from './SessionEnd';
+import type { CardState } from '../../shared/study/model';
+
+const TYPE_LABELS: Record<Card['type'], string> = { basic: 'Question', cloze: 'Fill the gap', 'predict-output': 'Predict the output' };
+
+export function StudyView() {
+  const session = useAppState((state) => state.session);
+  const deck = useAppState((state) => state.decks.find((loaded) => loaded.deck.id === state.session?.deckId)?.deck);
+  const { reveal, grade, undoLastGrade, openDeckList } = useAppState(
+    useShallow((state) => ({ reveal: state.reveal, grade: state.grade, undoLastGrade: state.undoLastGrade, openDeckList: state.openDeckList })),
+  );
+  const current = session?.queue[0];
+  const card = useMemo(() => (current && deck ? deck.cards.find((c) => c.id === current.cardId) : undefined), [current, deck]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.altKey) return;
+      const target = event.target as HTMLElement | null;
+      if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
+      if ((event.key === 'z' || event.key === 'Z') && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        void undoLastGrade();
+        return;
+      }
+      if (event.ctrlKey || event.metaKey) return;
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        openDeckList();
+      } else if (event.key === 'u' || event.key === 'U') {
+        event.preventDefault();
+        void undoLastGrade();
+      } else if (!session?.revealed && (event.key === ' ' || event.key === 'Enter')) {
+        // Enter on a focused button is that button's own action; Space/Enter anywhere else reveals.
+        if (target?.tagName === 'BUTTON' && event.key === 'Enter') return;
+        event.preventDefault();
+        reveal();
+      } else if (session?.revealed) {
+        const button = GRADE_BUTTONS.find((candidate) => candidate.key === event.key);
+        if (button) {
+          event.preventDefault();
+          void grade(button.quality);
+        }
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [session?.revealed, reveal, grade, undoLastGrade, openDeckList]);
+
+  if (!session || !deck) return null;
+  if (!current || !card) return <SessionEnd />;
+
+  const counts = countQueue(session.queue);
+  const front = card.type === 'cloze' ? renderCloze(card.front, session.revealed ? 'answer' : 'question') : card.front;
+  return (
+    <div className="study-view">
+      <header className="study-header">
+        <button type="button" className="button button--ghost" onClick={openDeckList} aria-label="Back to decks (Escape)">
+          ← Decks
+        </button>
+        <h1 className="study-header__title">{deck.title}</h1>
+        <p className="study-header__counts" aria-label="Left in this session" data-testid="session-counts">
+          <span className="pill pill--new" title="New">{counts.new}</span>
+          <span className="pill pill--repeat" title="Again today">{counts.repeat}</span>
+          <span className="pill pill--due" title="Due">{counts.due}</span>
+        </p>
+      </header>
+
+      <main className="study-stage">
+        <article className="flashcard" data-testid="card" data-card-id={card.id} aria-live="polite">
+          <div className="flashcard__meta">
+            <span className={`badge badge--${card.type}`}>{TYPE_LABELS[card.type]}</span>
+            {current.kind === 'repeat' && <span className="badge badge--repeat">Again</span>}
+            {card.tags.map((tag) => (
+              <span className="tag" key={tag}>
+                {tag}
+              </span>
+            ))}
+          </div>
+          <section className="flashcard__front" data-testid="card-front">
+            <CardMarkdown markdown={front} />
+          </section>
+          {session.revealed && card.back !== '' && (
+            <section className="flashcard__back" data-testid="card-back">
+              <CardMarkdown markdown={card.back} />
+            </section>
+          )}
+        </article>
+        {session.saveError && (
+          <p className="save-error" role="alert">
+            {session.saveError}
+          </p>
+        )}
+      </main>
+
+      <footer className="answer-bar">
+        {!session.revealed ? (
+          <button type="button" className="button button--primary button--wide" onClick={reveal} data-testid="reveal" autoFocus>
+            Show answer <kbd>Space</kbd>
+          </button>
+        ) : (
+          <GradeButtons state={session.states[card.id] ?? null} day={session.day} disabled={session.saving} onGrade={(q) => void grade(q)} />
+        )}
+        <p className="answer-bar__hint">
+          {session.undo.length > 0 ? (
+            <button type="button" className="link-button" onClick={() => void undoLastGrade()}>
+              Undo last grade <kbd>U</kbd>
+            </button>
+          ) : (
+            <span>&nbsp;</span>
+          )}
+        </p>
+      </footer>
+    </div>
+  );
+}
+
+function describeOutcome(outcome: GradeOutcome): string {
+  if (outcome.kind === 'repeat') return outcome.repeatsToday ? 'again today' : `done · ${formatInterval(outcome.dueInDays)}`;
+  return outcome.repeatsToday ? `${formatInterval(outcome.intervalDays)} · again today` : formatInterval(outcome.intervalDays);
+}
+
+function GradeButtons({ state, day, disabled, onGrade }: { state: CardState | null; day: number; disabled: boolean; onGrade: (q: (typeof GRADE_BUTTONS)[number]['quality']) => void }) {
+  return (
+    <div className="grade-buttons" role="group" aria-label="How well did you know it?">
+      {GRADE_BUTTONS.map((button) => (
+        <button
+          key={button.label}
+          type="button"
+          className={`grade-button grade-button--${button.label.toLowerCase()}`}
+          onClick={() => onGrade(button.quality)}
+          disabled={disabled}
+          data-testid={`grade-${button.label.toLowerCase()}`}
+          title={`SM-2 quality ${button.quality}`}
+        >
+          <span className="grade-button__interval">{describeOutcome(previewGrade(state, button.quality, day))}</span>
+          <span className="grade-button__label">{button.label}</span>
+          <kbd>{button.key}</kbd>
+        </button>
+      ))}
+    </div>
+  );
+}

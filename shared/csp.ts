@@ -1,0 +1,18 @@
+/**
+ * The renderer's Content-Security-Policy: only the app's own scripts, no remote anything, no eval. Inline
+ * styles are allowed because the code highlighter colours tokens with style attributes; scripts stay strict.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "media-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-src 'none'",
+  "worker-src 'self'",
+].join('; ');
