@@ -49,7 +49,12 @@ export function renderCloze(text: string, mode: Mode): string {
 }
 
 function replaceOutsideInlineCode(line: string, mode: Mode): string {
-  const parts = line.split(/(`+[^`]*?`+)/);
+  // A deletion may wrap inline code ({{c1::`wraps`}}): replace those whole first, so the split below cannot cut
+  // them apart; then deletions inside a code span are replaced without emphasis.
+  const wrapped = line.replace(DELETION, (whole, _number: string, answer: string) =>
+    answer.includes('`') ? replaceDeletions(whole, mode, false) : whole,
+  );
+  const parts = wrapped.split(/(`+[^`]*?`+)/);
   return parts.map((part, index) => replaceDeletions(part, mode, index % 2 === 1)).join('');
 }
 

@@ -173,6 +173,8 @@ describe('cloze rendering', () => {
     expect(renderCloze(text, 'question')).toBe('Use [...] from `[...]`.\n\n```python\n@[...](fn)\n```');
     expect(renderCloze(text, 'answer')).toBe('Use **wraps** from `functools`.\n\n```python\n@wraps(fn)\n```');
     expect(renderCloze('The {{c1::GIL::a lock}}', 'question')).toBe('The [a lock]');
+    expect(renderCloze('Call {{c1::`super().__init__()`}} first', 'question')).toBe('Call [...] first');
+    expect(renderCloze('Call {{c1::`super().__init__()`}} first, then `x`', 'answer')).toBe('Call **`super().__init__()`** first, then `x`');
   });
 });
 
