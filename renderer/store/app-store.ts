@@ -147,6 +147,7 @@ export function createAppStore({ api, db, clock, settings }: StoreDependencies):
         if (!session || !current || !session.revealed || session.saving) return;
         updateSession({ saving: true, saveError: null });
         const now = clock.now();
+        const writeStarted = performance.now();
         try {
           const recorded = await recordGrade(db, {
             deckId: session.deckId,
@@ -158,6 +159,7 @@ export function createAppStore({ api, db, clock, settings }: StoreDependencies):
             answerMs: now - session.shownAt,
             mode: 'flip',
           });
+          performance.measure('recall:grade-write', { start: writeStarted });
           const firstTimeThisSession = !session.gradedCardIds.includes(current.cardId);
           const stats: SessionStats = {
             ...session.stats,

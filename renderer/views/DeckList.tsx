@@ -6,6 +6,7 @@ import { ProblemList } from '../components/ProblemList';
 import { useAppState, useServices } from '../store/context';
 import { formatNextDue, plural } from '../format';
 import { usePlatform } from '../platform/context';
+import { markDecksInteractive } from '../perf';
 import type { LoadedDeck } from '../../shared/api';
 
 export function DeckList() {
@@ -36,6 +37,9 @@ export function DeckList() {
     const c = counts?.[deck.id];
     return c !== undefined && c.new + c.due + c.repeat > 0;
   })?.deck.id;
+  useEffect(() => {
+    if (counts !== undefined && decks.length > 0) markDecksInteractive();
+  }, [counts, decks.length]);
   useEffect(() => {
     if (firstStudiableId && (document.activeElement === document.body || document.activeElement === null)) firstStudiable.current?.focus();
   }, [firstStudiableId]);

@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useLayoutEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { renderCloze } from '../../shared/deck/cloze';
 import type { Card } from '../../shared/deck/model';
@@ -7,6 +7,7 @@ import { countQueue } from '../../shared/study/queue';
 import { CardMarkdown } from '../components/CardMarkdown';
 import { useAppState } from '../store/context';
 import { SessionEnd } from './SessionEnd';
+import { markGrade, measureNextCardPainted } from '../perf';
 import type { CardState } from '../../shared/study/model';
 
 const TYPE_LABELS: Record<Card['type'], string> = { basic: 'Question', cloze: 'Fill the gap', 'predict-output': 'Predict the output' };
@@ -19,6 +20,11 @@ export function StudyView() {
   );
   const current = session?.queue[0];
   const card = useMemo(() => (current && deck ? deck.cards.find((c) => c.id === current.cardId) : undefined), [current, deck]);
+
+  const reviewsSoFar = session?.stats.reviews ?? 0;
+  useLayoutEffect(() => {
+    if (reviewsSoFar > 0) measureNextCardPainted();
+  }, [reviewsSoFar]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -46,6 +52,7 @@ export function StudyView() {
         const button = GRADE_BUTTONS.find((candidate) => candidate.key === event.key);
         if (button) {
           event.preventDefault();
+          markGrade();
           void grade(button.quality);
         }
       }

@@ -42,22 +42,18 @@ test.describe('desktop app (Electron)', () => {
       args: [path.join(root, 'out/main/index.js')],
       env: { ...process.env, RECALL_USER_DATA: userData },
     });
-    const window = await app.firstWindow();
-    expect(window.url()).toBe('app://recall/index.html');
-    const prefs = await app.evaluate(({ BrowserWindow }) => {
-      const web = BrowserWindow.getAllWindows()[0]!.webContents;
-      // getLastWebPreferences is the documented way to read them back.
-      return web.getLastWebPreferences();
-    });
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
-    expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+    const page = await app.firstWindow();
+    expect(page.url()).toBe('app://recall/index.html');
+    // No Node in the page; the preload's one API object is all there is.
+    expect(await page.evaluate(() => [typeof (globalThis as { require?: unknown }).require, typeof (globalThis as { process?: unknown }).process])).toEqual(['undefined', 'undefined']);
+    expect(await page.evaluate(() => Object.keys((globalThis as { recall?: object }).recall ?? {}).sort())).toEqual(['loadDecks', 'onMenuCommand', 'openExternalLink', 'openUserDeckFolder', 'platform']);
 
-    await expect(window.getByTestId('deck-python')).toBeVisible();
-    await window.getByRole('button', { name: 'Study Python' }).click();
-    await window.keyboard.press('Space');
-    await window.keyboard.press('3');
-    await expect(window.getByTestId('session-counts')).toBeVisible();
-    const reviews = await window.evaluate(
+    await expect(page.getByTestId('deck-python')).toBeVisible();
+    await page.getByRole('button', { name: 'Study Python' }).click();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('3');
+    await expect(page.getByTestId('session-counts')).toBeVisible();
+    const reviews = await page.evaluate(
       () =>
         new Promise<number>((resolve) => {
           const open = indexedDB.open('recall');
@@ -70,11 +66,11 @@ test.describe('desktop app (Electron)', () => {
     expect(reviews).toBe(1);
 
     // Navigation away from the app is refused.
-    await window.evaluate(() => {
+    await page.evaluate(() => {
       window.location.href = 'https://example.com/';
     });
-    await window.waitForTimeout(300);
-    expect(window.url()).toBe('app://recall/index.html');
+    await page.waitForTimeout(300);
+    expect(page.url()).toBe('app://recall/index.html');
     await app.close();
   });
 });
