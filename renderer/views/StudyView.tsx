@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { renderCloze } from '../../shared/deck/cloze';
 import type { Card } from '../../shared/deck/model';
@@ -20,6 +20,18 @@ export function StudyView() {
   );
   const current = session?.queue[0];
   const card = useMemo(() => (current && deck ? deck.cards.find((c) => c.id === current.cardId) : undefined), [current, deck]);
+
+  // A long card's answer may start below the fold: bring it into view when it is revealed, and start each new
+  // card at its top.
+  const backRef = useRef<HTMLElement>(null);
+  const revealed = session?.revealed ?? false;
+  useEffect(() => {
+    if (revealed) backRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [revealed]);
+  const cardTopRef = useRef<HTMLElement>(null);
+  useLayoutEffect(() => {
+    cardTopRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [current?.cardId, current?.kind]);
 
   const reviewsSoFar = session?.stats.reviews ?? 0;
   useLayoutEffect(() => {
@@ -81,7 +93,7 @@ export function StudyView() {
       </header>
 
       <main className="study-stage">
-        <article className="flashcard" data-testid="card" data-card-id={card.id} aria-live="polite">
+        <article className="flashcard" data-testid="card" data-card-id={card.id} aria-live="polite" ref={cardTopRef}>
           <div className="flashcard__meta">
             <span className={`badge badge--${card.type}`}>{TYPE_LABELS[card.type]}</span>
             {current.kind === 'repeat' && <span className="badge badge--repeat">Again</span>}
@@ -95,7 +107,7 @@ export function StudyView() {
             <CardMarkdown markdown={front} />
           </section>
           {session.revealed && card.back !== '' && (
-            <section className="flashcard__back" data-testid="card-back">
+            <section className="flashcard__back" data-testid="card-back" ref={backRef}>
               <CardMarkdown markdown={card.back} />
             </section>
           )}

@@ -1,0 +1,75 @@
+/**
+ * npm run screenshots: builds the web app, opens each screen in Chromium in light and dark themes and saves
+ * PNGs to docs/screenshots/ (the README shows them). Used to look at every screen before calling it done.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+
+const root = path.resolve(import.meta.dirname, '..');
+const out = path.join(root, 'docs/screenshots');
+const PORT = 5298;
+const url = `http://127.0.0.1:${PORT}/`;
+
+async function waitForServer(): Promise<void> {
+  for (let i = 0; i < 150; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('the preview server did not start');
+}
+
+async function studyUntil(page: Page, cardType: string): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    const type = await page.locator('[data-testid=card] .badge').first().getAttribute('class');
+    if (type?.includes(cardType)) return;
+    await page.keyboard.press('Space');
+    await page.keyboard.press('3');
+    await page.getByTestId('reveal').waitFor();
+  }
+}
+
+async function main(): Promise<void> {
+  mkdirSync(out, { recursive: true });
+  if (spawnSync('npm', ['run', 'build:web', '--silent'], { cwd: root, stdio: 'inherit' }).status !== 0) throw new Error('build failed');
+  const server = spawn('npx', ['vite', 'preview', '--config', 'renderer/vite.web.config.ts', '--port', String(PORT), '--strictPort'], { cwd: root, stdio: 'ignore', detached: true });
+  try {
+    await waitForServer();
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    for (const scheme of ['light', 'dark'] as const) {
+      const page = await browser.newPage({ colorScheme: scheme, viewport: { width: 1200, height: 800 }, deviceScaleFactor: 1 });
+      await page.goto(url);
+      await page.getByTestId('count-new').first().waitFor();
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: path.join(out, `decks-${scheme}.png`) });
+      await page.getByRole('button', { name: 'Study Python' }).click();
+      await studyUntil(page, 'predict-output');
+      await page.screenshot({ path: path.join(out, `study-question-${scheme}.png`) });
+      await page.keyboard.press('Space');
+      await page.getByTestId('grade-good').waitFor();
+      await page.screenshot({ path: path.join(out, `study-answer-${scheme}.png`) });
+      await page.keyboard.press('3');
+      await studyUntil(page, 'cloze');
+      await page.keyboard.press('Space');
+      await page.screenshot({ path: path.join(out, `study-cloze-${scheme}.png`) });
+      await page.close();
+    }
+    await browser.close();
+    console.log(`screenshots written to ${path.relative(root, out)}/`);
+  } finally {
+    if (server.pid) process.kill(-server.pid);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
