@@ -6,8 +6,8 @@ import { PlatformContext } from './platform/context';
 import { ServicesContext } from './store/context';
 import { createAppStore } from './store/app-store';
 import { RecallDatabase } from './db/database';
-import { systemClock, DEFAULT_ROLLOVER_HOUR } from '../shared/study/day';
-import { DEFAULT_NEW_CARDS_PER_DAY } from '../shared/study/queue';
+import { systemClock } from '../shared/study/day';
+import { loadSettings, saveSettings } from './settings';
 import './styles.css';
 
 async function start(): Promise<void> {
@@ -17,7 +17,7 @@ async function start(): Promise<void> {
     const db = new RecallDatabase();
     await db.open();
     const clock = systemClock;
-    const store = createAppStore({ api, db, clock, settings: { newCardsPerDay: DEFAULT_NEW_CARDS_PER_DAY, rolloverHour: DEFAULT_ROLLOVER_HOUR } });
+    const store = createAppStore({ api, db, clock, settings: loadSettings(), persistSettings: saveSettings });
     root.render(
       <StrictMode>
         <PlatformContext.Provider value={api}>

@@ -63,6 +63,7 @@ export interface AppState {
   reveal(): void;
   grade(quality: Sm2Quality): Promise<void>;
   undoLastGrade(): Promise<void>;
+  updateSettings(settings: StudySettings): void;
 }
 
 export interface StoreDependencies {
@@ -70,11 +71,13 @@ export interface StoreDependencies {
   db: RecallDatabase;
   clock: Clock;
   settings: StudySettings;
+  /** Called with new settings so they outlive the session (localStorage in the app). */
+  persistSettings?: (settings: StudySettings) => void;
 }
 
 export type AppStore = StoreApi<AppState>;
 
-export function createAppStore({ api, db, clock, settings }: StoreDependencies): AppStore {
+export function createAppStore({ api, db, clock, settings: initialSettings, persistSettings }: StoreDependencies): AppStore {
   return createStore<AppState>()((set, get) => {
     const deckById = (deckId: string) => get().decks.find((loaded) => loaded.deck.id === deckId)?.deck;
     const updateSession = (change: Partial<StudySession>) => {
@@ -89,7 +92,7 @@ export function createAppStore({ api, db, clock, settings }: StoreDependencies):
       problems: [],
       loadError: null,
       session: null,
-      settings,
+      settings: initialSettings,
 
       async loadDecks() {
         set({ decksStatus: 'loading', loadError: null });
@@ -108,6 +111,7 @@ export function createAppStore({ api, db, clock, settings }: StoreDependencies):
       async startStudy(deckId) {
         const deck = deckById(deckId);
         if (!deck) return;
+        const { settings } = get();
         const now = clock.now();
         const day = studyDayOf(now, settings.rolloverHour);
         const data = await loadDeckStudyData(
@@ -195,6 +199,11 @@ export function createAppStore({ api, db, clock, settings }: StoreDependencies):
         } catch (error) {
           updateSession({ saving: false, saveError: `Your answer could not be saved (${(error as Error).message}). Nothing was recorded; grade the card again.` });
         }
+      },
+
+      updateSettings(settings) {
+        set({ settings });
+        persistSettings?.(settings);
       },
 
       async undoLastGrade() {

@@ -1,8 +1,9 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { loadDeckCounts, type DeckCounts } from '../db/history';
 import { studyDayOf } from '../../shared/study/day';
 import { ProblemList } from '../components/ProblemList';
+import { SettingsPanel } from '../components/SettingsPanel';
 import { useAppState, useServices } from '../store/context';
 import { formatNextDue, plural } from '../format';
 import { usePlatform } from '../platform/context';
@@ -19,6 +20,8 @@ export function DeckList() {
   const settings = useAppState((state) => state.settings);
   const startStudy = useAppState((state) => state.startStudy);
   const loadDecks = useAppState((state) => state.loadDecks);
+  const updateSettings = useAppState((state) => state.updateSettings);
+  const [showSettings, setShowSettings] = useState(false);
   const today = studyDayOf(clock.now(), settings.rolloverHour);
 
   const counts = useLiveQuery(
@@ -79,8 +82,13 @@ export function DeckList() {
           <button type="button" className="button" onClick={() => void loadDecks()}>
             Reload decks
           </button>
+          <button type="button" className="button" aria-expanded={showSettings} onClick={() => setShowSettings((shown) => !shown)}>
+            Settings
+          </button>
         </div>
       </header>
+
+      {showSettings && <SettingsPanel settings={settings} onSave={updateSettings} onClose={() => setShowSettings(false)} />}
 
       <ProblemList problems={problems} />
 

@@ -147,3 +147,20 @@ test('the bundled decks load without problems', async ({ page }) => {
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(page.getByTestId('deck-python')).toBeVisible();
 });
+
+test('the daily new-card limit and the day rollover are settings that survive a reload', async ({ page }) => {
+  await serveDecks(page, ['basics.md']);
+  await page.goto('/');
+  await expectCounts(page, 'e2e-basics', { new: 3, repeat: 0, due: 0 });
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('New cards per deck per day').fill('2');
+  await page.getByLabel(/new study day starts/).fill('5');
+  await page.keyboard.press('Enter');
+  await expectCounts(page, 'e2e-basics', { new: 2, repeat: 0, due: 0 });
+  await page.reload();
+  await expectCounts(page, 'e2e-basics', { new: 2, repeat: 0, due: 0 });
+  await startFocusedDeck(page);
+  await revealAndGrade(page, '3');
+  await revealAndGrade(page, '3');
+  await expect(page.getByTestId('next-review')).toContainText('tomorrow at 5:00');
+});
