@@ -54,6 +54,8 @@ export interface AppState {
   decks: LoadedDeck[];
   problems: DeckProblem[];
   loadError: string | null;
+  /** A message for the deck list when something the user asked for could not be done. */
+  notice: string | null;
   session: StudySession | null;
   settings: StudySettings;
 
@@ -91,6 +93,7 @@ export function createAppStore({ api, db, clock, settings: initialSettings, pers
       decks: [],
       problems: [],
       loadError: null,
+      notice: null,
       session: null,
       settings: initialSettings,
 
@@ -114,15 +117,22 @@ export function createAppStore({ api, db, clock, settings: initialSettings, pers
         const { settings } = get();
         const now = clock.now();
         const day = studyDayOf(now, settings.rolloverHour);
-        const data = await loadDeckStudyData(
-          db,
-          deckId,
-          deck.cards.map((card) => card.id),
-          day,
-        );
+        let data: Awaited<ReturnType<typeof loadDeckStudyData>>;
+        try {
+          data = await loadDeckStudyData(
+            db,
+            deckId,
+            deck.cards.map((card) => card.id),
+            day,
+          );
+        } catch (error) {
+          set({ notice: `${deck.title} could not be opened: the review database did not answer (${(error as Error).message}).` });
+          return;
+        }
         const states: Record<string, CardState> = {};
         for (const state of [...data.dueStates, ...data.todayStates]) states[state.cardId] = state;
         set({
+          notice: null,
           view: { name: 'study', deckId },
           session: {
             deckId,
@@ -172,7 +182,9 @@ export function createAppStore({ api, db, clock, settings: initialSettings, pers
             again: session.stats.again + (quality < 3 ? 1 : 0),
             newCards: session.stats.newCards + (current.kind === 'new' ? 1 : 0),
           };
-          const latest = get().session ?? session;
+          // The review is saved either way; if the user left the session meanwhile, there is no screen to update.
+          const latest = get().session;
+          if (!latest || latest.deckId !== session.deckId) return;
           set({
             session: {
               ...latest,

@@ -21,6 +21,7 @@ export function DeckList() {
   const startStudy = useAppState((state) => state.startStudy);
   const loadDecks = useAppState((state) => state.loadDecks);
   const updateSettings = useAppState((state) => state.updateSettings);
+  const notice = useAppState((state) => state.notice);
   const [showSettings, setShowSettings] = useState(false);
   const today = studyDayOf(clock.now(), settings.rolloverHour);
 
@@ -90,6 +91,11 @@ export function DeckList() {
 
       {showSettings && <SettingsPanel settings={settings} onSave={updateSettings} onClose={() => setShowSettings(false)} />}
 
+      {notice && (
+        <p className="save-error" role="alert">
+          {notice}
+        </p>
+      )}
       <ProblemList problems={problems} />
 
       {decks.length === 0 ? (
