@@ -6,7 +6,8 @@
  *   cold start → interactive deck list   navigation start to the deck list with its counts, fresh browser each run
  *   grade → next card painted            key press to the frame after the next card renders (write committed first)
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { startPreview, type PreviewServer } from './preview-server';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
@@ -51,19 +52,6 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-async function waitForServer(url: string, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`the preview server did not start at ${url}`);
-}
-
 async function openApp(profile: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport: { width: 1200, height: 820 } });
   const page = context.pages()[0] ?? (await context.newPage());
@@ -87,16 +75,10 @@ async function main(): Promise<void> {
   });
   if (build.status !== 0) throw new Error('the web build failed');
 
-  let server: ChildProcess | null = null;
+  let server: PreviewServer | null = null;
   try {
-    server = spawn('npx', ['vite', 'preview', '--config', 'renderer/vite.web.config.ts', '--outDir', outDir, '--port', String(PORT), '--strictPort'], {
-      cwd: root,
-      stdio: 'ignore',
-      env: { ...process.env, RECALL_DECKS_DIR: decksDir, RECALL_WEB_OUT_DIR: outDir },
-      detached: true,
-    });
-    const url = `http://127.0.0.1:${PORT}/`;
-    await waitForServer(url, 30_000);
+    server = await startPreview(PORT, { outDir, env: { RECALL_DECKS_DIR: decksDir, RECALL_WEB_OUT_DIR: outDir } });
+    const { url } = server;
 
     const profile = path.join(work, 'profile');
     const coldStarts: number[] = [];
@@ -162,13 +144,7 @@ benchmark covers start-up and the grade loop at 10,000 cards.
     writeFileSync(path.join(root, 'docs/benchmarks.md'), report);
     console.log('wrote docs/benchmarks.md');
   } finally {
-    if (server?.pid) {
-      try {
-        process.kill(-server.pid);
-      } catch {
-        // already gone
-      }
-    }
+    server?.stop();
     rmSync(work, { recursive: true, force: true });
   }
 }

@@ -2,7 +2,8 @@
  * npm run screenshots: builds the web app, opens each screen in Chromium in light and dark themes and saves
  * PNGs to docs/screenshots/ (the README shows them). Used to look at every screen before calling it done.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { startPreview } from './preview-server';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
@@ -10,19 +11,6 @@ import { chromium, type Page } from '@playwright/test';
 const root = path.resolve(import.meta.dirname, '..');
 const out = path.join(root, 'docs/screenshots');
 const PORT = 5298;
-const url = `http://127.0.0.1:${PORT}/`;
-
-async function waitForServer(): Promise<void> {
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('the preview server did not start');
-}
 
 async function studyUntil(page: Page, cardType: string): Promise<void> {
   for (let i = 0; i < 40; i++) {
@@ -37,9 +25,9 @@ async function studyUntil(page: Page, cardType: string): Promise<void> {
 async function main(): Promise<void> {
   mkdirSync(out, { recursive: true });
   if (spawnSync('npm', ['run', 'build:web', '--silent'], { cwd: root, stdio: 'inherit' }).status !== 0) throw new Error('build failed');
-  const server = spawn('npx', ['vite', 'preview', '--config', 'renderer/vite.web.config.ts', '--port', String(PORT), '--strictPort'], { cwd: root, stdio: 'ignore', detached: true });
+  const server = await startPreview(PORT);
+  const { url } = server;
   try {
-    await waitForServer();
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -65,7 +53,7 @@ async function main(): Promise<void> {
     await browser.close();
     console.log(`screenshots written to ${path.relative(root, out)}/`);
   } finally {
-    if (server.pid) process.kill(-server.pid);
+    server.stop();
   }
 }
 

@@ -2,8 +2,7 @@
  * The four answer buttons and the SM-2 quality each gives. Hard is 3: a pass that SM-2 still repeats the same
  * day (every grade below 4 is studied again before the session ends).
  */
-import { sm2, type Sm2Quality } from '../scheduler/sm2';
-import { INITIAL_SM2 } from '../scheduler/sm2';
+import { INITIAL_SM2, sm2, type Sm2Quality } from '../scheduler/sm2';
 import type { CardState } from './model';
 import { REPEAT_BELOW_QUALITY } from './review';
 
