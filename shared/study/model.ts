@@ -1,11 +1,14 @@
 /** The review history and card-state rows: one type each, shared by the database, the scheduler and tests. */
 import type { Sm2Quality, Sm2State } from '../scheduler/sm2';
 
-/** How a grade was given. 'scheduled' moves the SM-2 schedule; 'repeat' is a same-day re-study that does not. */
-export type ReviewKind = 'scheduled' | 'repeat';
+/**
+ * How a grade was given. 'scheduled' moves the SM-2 schedule; 'repeat' is a same-day re-study that does not;
+ * 'imported' came from another app (Anki) with its schedule: its `after` state is taken as it is.
+ */
+export type ReviewKind = 'scheduled' | 'repeat' | 'imported';
 
-/** How the card was studied; only flip cards exist now, later modes (typing, running code) add their names. */
-export type StudyMode = 'flip';
+/** How the card was studied: flipped in a session, or carried over from another app at import. */
+export type StudyMode = 'flip' | 'import';
 
 /** The current schedule of one card: derived data, rebuilt exactly by replaying the review history. */
 export interface CardState extends Sm2State {

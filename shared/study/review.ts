@@ -50,12 +50,16 @@ export function needsRepeatToday(state: CardState, today: number): boolean {
   return state.lastReviewDay === today && state.lastQuality < REPEAT_BELOW_QUALITY;
 }
 
+/** A history row as replay needs it: imported rows carry the state the other app had computed. */
+export type ReplayInput = GradeInput & { kind?: ReviewKind; after?: CardState };
+
 /** Replays a card's history, oldest first, to the state it leads to (the rebuild of derived state). */
-export function replayGrades(history: Iterable<GradeInput>): Map<string, CardState> {
+export function replayGrades(history: Iterable<ReplayInput>): Map<string, CardState> {
   const states = new Map<string, CardState>();
   for (const grade of history) {
     const key = cardKeyOf(grade.deckId, grade.cardId);
-    states.set(key, applyGrade(states.get(key) ?? null, grade).state);
+    if (grade.kind === 'imported' && grade.after) states.set(key, grade.after);
+    else states.set(key, applyGrade(states.get(key) ?? null, grade).state);
   }
   return states;
 }

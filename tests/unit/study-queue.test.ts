@@ -59,6 +59,16 @@ describe('applyGrade', () => {
     expect(replayed.get('d/a')).toEqual(stateAfter([[DAY, 4], [DAY + 1, 5]], 'a'));
     expect(replayed.get('d/b')!.lastQuality).toBe(4);
   });
+
+  it('takes imported rows as the state the other app computed, and schedules later grades from there', () => {
+    const carried = { ...stateAfter([[DAY - 40, 4], [DAY - 39, 4], [DAY - 33, 4]]), interval: 30, due: DAY, easiness: 2.2 };
+    const replayed = replayGrades([
+      { deckId: 'd', cardId: 'c1', quality: 4, day: DAY - 30, kind: 'imported', after: carried },
+      { deckId: 'd', cardId: 'c1', quality: 4, day: DAY },
+    ]);
+    // 30 days × EF 2.2 = 66 days, from the imported state rather than from a fresh card.
+    expect(replayed.get('d/c1')).toMatchObject({ interval: 66, due: DAY + 66 });
+  });
 });
 
 describe('buildStudyQueue', () => {
