@@ -8,12 +8,55 @@
  */
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import type { CardState, ReviewRow } from '../../shared/study/model';
+import type { Card } from '../../shared/deck/model';
+
+/** An imported deck kept by the browser build (the desktop app writes deck files instead). */
+export interface UserDeckRow {
+  deckId: string;
+  title: string;
+  description: string;
+  tags: string[];
+  cardCount: number;
+  chunkCount: number;
+  savedAt: number;
+}
+
+/** Deck content in chunks of ~1,000 cards: one IndexedDB row per card would cost ~0.2 ms each (DESIGN §9). */
+export interface UserDeckChunk {
+  deckId: string;
+  index: number;
+  cards: Card[];
+}
+
+/** An image imported with a deck, shown where its cards say ![](recall-media:<name>). */
+export interface MediaRow {
+  deckId: string;
+  name: string;
+  mime: string;
+  data: Blob;
+}
+
+/** A card whose stated output differs from what its code printed, kept for the deck's author to fix. */
+export interface FlaggedCard {
+  id?: number;
+  cardKey: string;
+  deckId: string;
+  cardId: string;
+  flaggedAt: number;
+  statedOutput: string;
+  actualOutput: string;
+  pythonVersion: string | null;
+}
 
 export const DATABASE_NAME = 'recall';
 
 export class RecallDatabase extends Dexie {
   reviews!: EntityTable<ReviewRow, 'id'>;
   cardStates!: EntityTable<CardState, 'cardKey'>;
+  flaggedCards!: EntityTable<FlaggedCard, 'id'>;
+  userDecks!: EntityTable<UserDeckRow, 'deckId'>;
+  userDeckChunks!: Dexie.Table<UserDeckChunk, [string, number]>;
+  media!: Dexie.Table<MediaRow, [string, string]>;
 
   constructor(name: string = DATABASE_NAME, options: DexieOptions = {}) {
     // Strict durability: a grade is on disk before the next card shows (Chrome defaults to relaxed since 121).
@@ -22,6 +65,14 @@ export class RecallDatabase extends Dexie {
     this.version(1).stores({
       reviews: '++id, cardKey, deckId, reviewedAt',
       cardStates: 'cardKey, deckId, [deckId+due], [deckId+lastReviewDay]',
+    });
+    // Version 2 adds flagged cards and the browser build's imported decks and media; reviews and card states
+    // are untouched, so no upgrade function.
+    this.version(2).stores({
+      flaggedCards: '++id, cardKey, flaggedAt',
+      userDecks: 'deckId',
+      userDeckChunks: '[deckId+index], deckId',
+      media: '[deckId+name], deckId',
     });
   }
 }

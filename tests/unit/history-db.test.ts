@@ -111,3 +111,41 @@ describe('due queries', () => {
     expect(counts).toEqual({ due: 1, new: 2, repeat: 1, nextDueDay: DAY + 1 });
   });
 });
+
+describe('schema migration', () => {
+  it('opens a database written by schema version 1 with every review and state intact', async () => {
+    const legacyName = `recall-legacy-${++counter}`;
+    // Schema version 1 exactly as released: reviews and card states only.
+    const legacy = new Dexie(legacyName);
+    legacy.version(1).stores({
+      reviews: '++id, cardKey, deckId, reviewedAt',
+      cardStates: 'cardKey, deckId, [deckId+due], [deckId+lastReviewDay]',
+    });
+    await legacy.open();
+    const v1 = new RecallDatabase(`${legacyName}-writer`);
+    await v1.open();
+    const written: unknown[] = [];
+    for (const [card, quality] of [['a', 4], ['b', 1], ['b', 4], ['c', 5]] as const) written.push((await recordGrade(v1, grade(card, quality))).review);
+    const states = await v1.cardStates.toArray();
+    v1.close();
+    await Dexie.delete(`${legacyName}-writer`);
+    await legacy.table('reviews').bulkAdd(written.map((row) => ({ ...(row as object), id: undefined })));
+    await legacy.table('cardStates').bulkPut(states);
+    legacy.close();
+
+    const upgraded = new RecallDatabase(legacyName);
+    await upgraded.open();
+    expect(upgraded.verno).toBe(2);
+    expect(await upgraded.reviews.count()).toBe(4);
+    expect((await upgraded.reviews.toArray()).map((row) => [row.cardId, row.quality])).toEqual([
+      ['a', 4],
+      ['b', 1],
+      ['b', 4],
+      ['c', 5],
+    ]);
+    expect(await upgraded.cardStates.orderBy('cardKey').toArray()).toEqual(states.sort((x, y) => x.cardKey.localeCompare(y.cardKey)));
+    expect(await upgraded.flaggedCards.count()).toBe(0);
+    upgraded.close();
+    await Dexie.delete(legacyName);
+  });
+});
