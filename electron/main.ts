@@ -5,10 +5,23 @@
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, net, protocol, session, shell } from 'electron';
 import type { IpcMainInvokeEvent, MenuItemConstructorOptions, WebContents } from 'electron';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { IPC, isSafeExternalUrl, type DeckLoadResult, type MenuCommand } from '../shared/api';
+import {
+  IPC,
+  isDeckId,
+  isSafeExternalUrl,
+  isSafeMediaName,
+  MAX_MEDIA_FILE_BYTES,
+  MEDIA_TYPES,
+  type DeckLoadResult,
+  type MenuCommand,
+  type SaveDecksRequest,
+} from '../shared/api';
+import { parseDeck } from '../shared/deck/parse';
+import { serializeDeck } from '../shared/deck/serialize';
+import type { Deck } from '../shared/deck/model';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 import { loadDeckFolders } from './deck-files';
 
@@ -39,6 +52,52 @@ function bundledDeckFolder(): string {
 
 function userDeckFolder(): string {
   return path.join(app.getPath('userData'), 'decks');
+}
+
+function mediaFolder(): string {
+  return path.join(app.getPath('userData'), 'media');
+}
+
+/**
+ * A save request from the renderer is trusted no further than its shape: every deck must serialize to a deck
+ * file that parses back without a problem, every media file must be a plain image name within the size limit.
+ */
+function isSaveDecksRequest(value: unknown): value is SaveDecksRequest {
+  if (typeof value !== 'object' || value === null) return false;
+  const { decks, media } = value as Partial<SaveDecksRequest>;
+  if (!Array.isArray(decks) || !Array.isArray(media) || decks.length > 1000 || media.length > 20_000) return false;
+  const deckIds = new Set<string>();
+  for (const deck of decks) {
+    if (typeof deck !== 'object' || deck === null || !isDeckId((deck as Deck).id) || deckIds.has((deck as Deck).id)) return false;
+    deckIds.add((deck as Deck).id);
+    try {
+      if (parseDeck(serializeDeck(deck as Deck), 'import').problems.length > 0) return false;
+    } catch {
+      return false;
+    }
+  }
+  return media.every(
+    (file) =>
+      typeof file === 'object' &&
+      file !== null &&
+      deckIds.has(file.deckId) &&
+      isSafeMediaName(file.name) &&
+      file.bytes instanceof Uint8Array &&
+      file.bytes.byteLength <= MAX_MEDIA_FILE_BYTES,
+  );
+}
+
+/** Writes a file completely or not at all: a crash mid-write never leaves half a deck. */
+async function writeFileAtomically(file: string, data: string | Uint8Array): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, data);
+  await rename(temporary, file);
+}
+
+/** The user's deck files by deck id, so a re-import overwrites the file that holds the deck. */
+async function userDeckFilesById(): Promise<Map<string, string>> {
+  const result = await loadDeckFolders([{ folder: userDeckFolder(), origin: 'user' }]);
+  return new Map(result.decks.map((loaded) => [loaded.deck.id, loaded.file]));
 }
 
 let mainWindow: BrowserWindow | null = null;
@@ -84,12 +143,35 @@ function registerIpc(): void {
   handle(IPC.openExternalLink, oneSafeUrl, async (url) => {
     await shell.openExternal(url);
   });
+  handle(IPC.saveUserDecks, (args): args is [SaveDecksRequest] => args.length === 1 && isSaveDecksRequest(args[0]), async (request) => {
+    const folder = userDeckFolder();
+    await mkdir(folder, { recursive: true });
+    const existing = await userDeckFilesById();
+    const saved: string[] = [];
+    for (const deck of request.decks) {
+      const file = existing.get(deck.id) ?? path.join(folder, `${deck.id}.md`);
+      await writeFileAtomically(file, serializeDeck(deck));
+      saved.push(file);
+    }
+    for (const media of request.media) {
+      const dir = path.join(mediaFolder(), media.deckId);
+      await mkdir(dir, { recursive: true });
+      await writeFileAtomically(path.join(dir, media.name), media.bytes);
+    }
+    return { saved };
+  });
+  handle(IPC.deleteUserDeck, (args): args is [string] => args.length === 1 && isDeckId(args[0]), async (deckId) => {
+    const file = (await userDeckFilesById()).get(deckId);
+    if (file) await rm(file);
+    await rm(path.join(mediaFolder(), deckId), { recursive: true, force: true });
+  });
 }
 
 function serveRenderer(): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
+    if (url.pathname.startsWith('/media/')) return serveMedia(url.pathname);
     const relative = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
     const file = path.resolve(rendererDir, relative);
     // No path may climb out of the renderer folder.
@@ -100,6 +182,19 @@ function serveRenderer(): void {
     headers.set('X-Content-Type-Options', 'nosniff');
     return new Response(response.body, { status: response.status, headers });
   });
+}
+
+/** app://recall/media/<deck>/<name>: an imported image, only ever a plain file under userData/media. */
+async function serveMedia(pathname: string): Promise<Response> {
+  const [, , deckId, encodedName, ...rest] = pathname.split('/');
+  const name = decodeURIComponent(encodedName ?? '');
+  if (rest.length > 0 || !isDeckId(deckId) || !isSafeMediaName(name)) return new Response('Not found', { status: 404 });
+  const file = path.join(mediaFolder(), deckId, name);
+  const response = await net.fetch(pathToFileURL(file).toString()).catch(() => null);
+  if (!response?.ok) return new Response('Not found', { status: 404 });
+  const type = MEDIA_TYPES[name.split('.').pop()!.toLowerCase()]!;
+  // An SVG is shown through <img> only, where it cannot run script; the CSP keeps it that way.
+  return new Response(response.body, { status: 200, headers: { 'Content-Type': type, 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'" } });
 }
 
 function sendMenuCommand(command: MenuCommand): void {
@@ -113,6 +208,7 @@ function buildMenu(): void {
     {
       label: 'File',
       submenu: [
+        { label: 'Import Decks…', accelerator: 'CmdOrCtrl+I', click: () => sendMenuCommand('import-decks') },
         { label: 'Reload Decks', accelerator: 'CmdOrCtrl+R', click: () => sendMenuCommand('reload-decks') },
         { label: 'Open My Decks Folder', accelerator: 'CmdOrCtrl+Shift+O', click: () => void shell.openPath(userDeckFolder()) },
         { type: 'separator' },

@@ -3,13 +3,17 @@
  * RecallApi from shared/. No ipcRenderer, no Node: each method sends one named message.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { IPC, MENU_COMMANDS, type MenuCommand, type RecallApi } from '../shared/api';
+import { IPC, MENU_COMMANDS, type MenuCommand, type RecallApi, type SaveDecksRequest } from '../shared/api';
 
 const api: RecallApi = {
   platform: 'electron',
   loadDecks: () => ipcRenderer.invoke(IPC.loadDecks),
   openUserDeckFolder: () => ipcRenderer.invoke(IPC.openUserDeckFolder),
   openExternalLink: (url: string) => ipcRenderer.invoke(IPC.openExternalLink, url),
+  saveUserDecks: (request: SaveDecksRequest) => ipcRenderer.invoke(IPC.saveUserDecks, request),
+  deleteUserDeck: (deckId: string) => ipcRenderer.invoke(IPC.deleteUserDeck, deckId),
+  // Media is served by main's app:// handler from the user's data folder; no message is needed to name it.
+  mediaUrl: async (deckId: string, name: string) => `app://recall/media/${encodeURIComponent(deckId)}/${encodeURIComponent(name)}`,
   onMenuCommand: (listener: (command: MenuCommand) => void) => {
     const handler = (_event: IpcRendererEvent, command: unknown) => {
       if ((MENU_COMMANDS as readonly unknown[]).includes(command)) listener(command as MenuCommand);

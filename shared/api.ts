@@ -2,7 +2,7 @@
  * The one API the renderer uses to reach the platform. Electron's preload implements it over IPC; the web build
  * implements it over fetch and the File API. Its type is the contract both sides compile against.
  */
-import type { Deck, DeckProblem } from './deck/model';
+import { ID_PATTERN, type Deck, type DeckProblem } from './deck/model';
 
 export type DeckOrigin = 'bundled' | 'user';
 
@@ -20,8 +20,47 @@ export interface DeckLoadResult {
 }
 
 /** Menu items whose action lives in the renderer. */
-export const MENU_COMMANDS = ['reload-decks', 'go-to-decks', 'undo-grade'] as const;
+export const MENU_COMMANDS = ['reload-decks', 'go-to-decks', 'undo-grade', 'import-decks'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+/** A file that arrived with imported decks (images), stored beside the user's decks. */
+export interface MediaFile {
+  deckId: string;
+  name: string;
+  mime: string;
+  bytes: Uint8Array;
+}
+
+export interface SaveDecksRequest {
+  /** Each replaces the user deck with the same id, if there is one. */
+  decks: Deck[];
+  media: MediaFile[];
+}
+
+export const MEDIA_SCHEME = 'recall-media';
+export const MAX_MEDIA_FILE_BYTES = 20 * 1024 * 1024;
+export const MEDIA_TYPES: Record<string, string> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  svg: 'image/svg+xml',
+  bmp: 'image/bmp',
+  avif: 'image/avif',
+};
+
+/** A media name is a single file name: no folders, no dot-files, an image extension. */
+export function isSafeMediaName(name: unknown): name is string {
+  if (typeof name !== 'string' || name.length === 0 || name.length > 200) return false;
+  if (/[\\/\u0000-\u001f]/.test(name) || name.startsWith('.')) return false;
+  const extension = name.split('.').pop()?.toLowerCase() ?? '';
+  return extension in MEDIA_TYPES;
+}
+
+export function isDeckId(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 120 && ID_PATTERN.test(value);
+}
 
 export interface RecallApi {
   readonly platform: 'electron' | 'web';
@@ -30,6 +69,12 @@ export interface RecallApi {
   openUserDeckFolder(): Promise<{ opened: boolean; path?: string }>;
   /** Opens an http(s) link in the system browser, never inside the app. */
   openExternalLink(url: string): Promise<void>;
+  /** Stores imported decks among the user's decks (desktop: deck files; browser: IndexedDB) with their media. */
+  saveUserDecks(request: SaveDecksRequest): Promise<{ saved: string[] }>;
+  /** Removes one of the user's decks (never a bundled one). Review history is kept. */
+  deleteUserDeck(deckId: string): Promise<void>;
+  /** A URL an <img> can show for an imported media file, or null when it is missing. */
+  mediaUrl(deckId: string, name: string): Promise<string | null>;
   /** Subscribes to application-menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }
@@ -40,6 +85,8 @@ export const IPC = {
   openUserDeckFolder: 'recall:open-user-deck-folder',
   openExternalLink: 'recall:open-external-link',
   menuCommand: 'recall:menu-command',
+  saveUserDecks: 'recall:save-user-decks',
+  deleteUserDeck: 'recall:delete-user-deck',
 } as const;
 
 /** Only web links leave the app; file:, javascript:, custom schemes and malformed URLs are refused. */

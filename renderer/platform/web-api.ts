@@ -4,7 +4,9 @@
  */
 import { parseDeck } from '../../shared/deck/parse';
 import { collectDecks, type ParsedDeckFile } from '../../shared/deck/collection';
-import { isSafeExternalUrl, type DeckLoadResult, type MenuCommand, type RecallApi } from '../../shared/api';
+import { isSafeExternalUrl, type DeckLoadResult, type MenuCommand, type RecallApi, type SaveDecksRequest } from '../../shared/api';
+import type { Deck } from '../../shared/deck/model';
+import { RecallDatabase } from '../db/database';
 
 interface DeckManifest {
   files: string[];
@@ -12,10 +14,45 @@ interface DeckManifest {
 
 export const DECK_MANIFEST = 'decks/index.json';
 
+/** Cards per stored chunk: one IndexedDB row per ~1,000 cards keeps a 100,000-card import to ~100 writes. */
+export const CARDS_PER_CHUNK = 1000;
+
 export function createWebApi(base: string = document.baseURI): RecallApi {
+  const db = new RecallDatabase();
+  const mediaUrls = new Map<string, string>();
   return {
     platform: 'web',
-    loadDecks: () => loadWebDecks(base),
+    loadDecks: async () => {
+      const result = await loadWebDecks(base);
+      // The user's imported decks, kept in IndexedDB; a bundled deck with the same id wins and the clash is shown.
+      const taken = new Set(result.decks.map((loaded) => loaded.deck.id));
+      for (const deck of await loadStoredDecks(db)) {
+        if (taken.has(deck.id)) {
+          result.problems.push({ file: `imported deck '${deck.title}'`, line: 0, message: `its id '${deck.id}' is also a bundled deck's; import it again as a copy` });
+          continue;
+        }
+        result.decks.push({ deck, origin: 'user', file: `imported deck '${deck.title}'` });
+      }
+      return result;
+    },
+    saveUserDecks: (request) => saveStoredDecks(db, request),
+    deleteUserDeck: async (deckId) => {
+      await db.transaction('rw', db.userDecks, db.userDeckChunks, db.media, async () => {
+        await db.userDecks.delete(deckId);
+        await db.userDeckChunks.where('deckId').equals(deckId).delete();
+        await db.media.where('deckId').equals(deckId).delete();
+      });
+    },
+    mediaUrl: async (deckId, name) => {
+      const key = `${deckId}/${name}`;
+      const cached = mediaUrls.get(key);
+      if (cached) return cached;
+      const row = await db.media.get([deckId, name]);
+      if (!row) return null;
+      const url = URL.createObjectURL(row.data);
+      mediaUrls.set(key, url);
+      return url;
+    },
     openUserDeckFolder: async () => ({ opened: false }),
     openExternalLink: async (url: string) => {
       if (isSafeExternalUrl(url)) window.open(url, '_blank', 'noopener,noreferrer');
@@ -54,4 +91,41 @@ async function loadWebDecks(base: string): Promise<DeckLoadResult> {
     else parsed.push({ file: shown, origin: 'bundled', result: parseDeck(entry.text, shown) });
   }
   return collectDecks(parsed, result.problems);
+}
+
+async function loadStoredDecks(db: RecallDatabase): Promise<Deck[]> {
+  return db.transaction('r', db.userDecks, db.userDeckChunks, async () => {
+    const rows = await db.userDecks.toArray();
+    const decks: Deck[] = [];
+    for (const row of rows) {
+      const chunks = await db.userDeckChunks.where('deckId').equals(row.deckId).sortBy('index');
+      decks.push({ id: row.deckId, title: row.title, description: row.description, tags: row.tags, cards: chunks.flatMap((chunk) => chunk.cards) });
+    }
+    return decks;
+  });
+}
+
+/** One transaction for all decks and media: an import is stored whole or not at all. */
+async function saveStoredDecks(db: RecallDatabase, request: SaveDecksRequest): Promise<{ saved: string[] }> {
+  await db.transaction('rw', db.userDecks, db.userDeckChunks, db.media, async () => {
+    for (const deck of request.decks) {
+      await db.userDeckChunks.where('deckId').equals(deck.id).delete();
+      const chunks = [];
+      for (let index = 0; index * CARDS_PER_CHUNK < deck.cards.length; index++) {
+        chunks.push({ deckId: deck.id, index, cards: deck.cards.slice(index * CARDS_PER_CHUNK, (index + 1) * CARDS_PER_CHUNK) });
+      }
+      await db.userDeckChunks.bulkPut(chunks);
+      await db.userDecks.put({
+        deckId: deck.id,
+        title: deck.title,
+        description: deck.description,
+        tags: deck.tags,
+        cardCount: deck.cards.length,
+        chunkCount: chunks.length,
+        savedAt: Date.now(),
+      });
+    }
+    await db.media.bulkPut(request.media.map((file) => ({ deckId: file.deckId, name: file.name, mime: file.mime, data: new Blob([file.bytes as BlobPart], { type: file.mime }) })));
+  });
+  return { saved: request.decks.map((deck) => deck.id) };
 }
