@@ -77,6 +77,8 @@ export async function rebuildCardStates(db: RecallDatabase): Promise<number> {
     await db.reviews.orderBy(':id').each((row) => {
       grades.push(row);
     });
+    // Time order, then insertion order: restored backups and imported logs may be appended after newer reviews.
+    grades.sort((a, b) => a.reviewedAt - b.reviewedAt || (a.id ?? 0) - (b.id ?? 0));
     const states = replayGrades(grades);
     await db.cardStates.clear();
     await db.cardStates.bulkPut([...states.values()]);
