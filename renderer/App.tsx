@@ -3,6 +3,7 @@ import { useAppState } from './store/context';
 import { usePlatform } from './platform/context';
 import { DeckList } from './views/DeckList';
 import { StudyView } from './views/StudyView';
+import { ImportDialog } from './views/ImportDialog';
 
 export function App() {
   const api = usePlatform();
@@ -10,6 +11,9 @@ export function App() {
   const loadDecks = useAppState((state) => state.loadDecks);
   const openDeckList = useAppState((state) => state.openDeckList);
   const undoLastGrade = useAppState((state) => state.undoLastGrade);
+  const importing = useAppState((state) => state.importing);
+  const openImport = useAppState((state) => state.openImport);
+  const closeImport = useAppState((state) => state.closeImport);
 
   useEffect(() => {
     void loadDecks();
@@ -21,9 +25,32 @@ export function App() {
         if (command === 'reload-decks') void loadDecks();
         else if (command === 'go-to-decks') openDeckList();
         else if (command === 'undo-grade') void undoLastGrade();
+        else if (command === 'import-decks') openImport([]);
       }),
-    [api, loadDecks, openDeckList, undoLastGrade],
+    [api, loadDecks, openDeckList, undoLastGrade, openImport],
   );
+
+  // Files dropped anywhere on the window open the import dialog (and never navigate the window to them).
+  useEffect(() => {
+    const hasFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
+    const onDragOver = (event: DragEvent) => {
+      if (!hasFiles(event)) return;
+      event.preventDefault();
+      if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+    };
+    const onDrop = (event: DragEvent) => {
+      if (!hasFiles(event)) return;
+      event.preventDefault();
+      const files = [...(event.dataTransfer?.files ?? [])];
+      if (files.length > 0) openImport(files);
+    };
+    window.addEventListener('dragover', onDragOver);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragover', onDragOver);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, [openImport]);
 
   return (
     <div className="app">
@@ -39,6 +66,7 @@ export function App() {
         </span>
       </nav>
       <div className="app-content">{view.name === 'study' ? <StudyView /> : <DeckList />}</div>
+      {importing && <ImportDialog initialFiles={importing.files} onClose={closeImport} />}
     </div>
   );
 }

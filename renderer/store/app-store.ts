@@ -54,10 +54,12 @@ export interface AppState {
   decks: LoadedDeck[];
   problems: DeckProblem[];
   loadError: string | null;
-  /** A message for the deck list when something the user asked for could not be done. */
-  notice: string | null;
+  /** A message for the deck list: something done (an import), or something that could not be done. */
+  notice: { tone: 'info' | 'error'; text: string } | null;
   session: StudySession | null;
   settings: StudySettings;
+  /** The import dialog, open with the files dropped on the window (or none, to choose them). */
+  importing: { files: File[] } | null;
 
   loadDecks(): Promise<void>;
   openDeckList(): void;
@@ -66,6 +68,8 @@ export interface AppState {
   grade(quality: Sm2Quality): Promise<void>;
   undoLastGrade(): Promise<void>;
   updateSettings(settings: StudySettings): void;
+  openImport(files: File[]): void;
+  closeImport(): void;
 }
 
 export interface StoreDependencies {
@@ -96,6 +100,7 @@ export function createAppStore({ api, db, clock, settings: initialSettings, pers
       notice: null,
       session: null,
       settings: initialSettings,
+      importing: null,
 
       async loadDecks() {
         set({ decksStatus: 'loading', loadError: null });
@@ -126,7 +131,7 @@ export function createAppStore({ api, db, clock, settings: initialSettings, pers
             day,
           );
         } catch (error) {
-          set({ notice: `${deck.title} could not be opened: the review database did not answer (${(error as Error).message}).` });
+          set({ notice: { tone: 'error', text: `${deck.title} could not be opened: the review database did not answer (${(error as Error).message}).` } });
           return;
         }
         const states: Record<string, CardState> = {};
@@ -211,6 +216,14 @@ export function createAppStore({ api, db, clock, settings: initialSettings, pers
         } catch (error) {
           updateSession({ saving: false, saveError: `Your answer could not be saved (${(error as Error).message}). Nothing was recorded; grade the card again.` });
         }
+      },
+
+      openImport(files) {
+        if (!get().importing) set({ importing: { files }, notice: null });
+      },
+
+      closeImport() {
+        set({ importing: null });
       },
 
       updateSettings(settings) {

@@ -22,6 +22,7 @@ export function DeckList() {
   const loadDecks = useAppState((state) => state.loadDecks);
   const updateSettings = useAppState((state) => state.updateSettings);
   const notice = useAppState((state) => state.notice);
+  const openImport = useAppState((state) => state.openImport);
   const [showSettings, setShowSettings] = useState(false);
   const today = studyDayOf(clock.now(), settings.rolloverHour);
 
@@ -80,6 +81,9 @@ export function DeckList() {
               Open my decks folder
             </button>
           )}
+          <button type="button" className="button" onClick={() => openImport([])}>
+            Import…
+          </button>
           <button type="button" className="button" onClick={() => void loadDecks()}>
             Reload decks
           </button>
@@ -92,8 +96,8 @@ export function DeckList() {
       {showSettings && <SettingsPanel settings={settings} onSave={updateSettings} onClose={() => setShowSettings(false)} />}
 
       {notice && (
-        <p className="save-error" role="alert">
-          {notice}
+        <p className={notice.tone === 'error' ? 'save-error' : 'info-note'} role={notice.tone === 'error' ? 'alert' : 'status'} data-testid="notice">
+          {notice.text}
         </p>
       )}
       <ProblemList problems={problems} />

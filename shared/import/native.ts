@@ -1,0 +1,17 @@
+/** The app's own deck files, through the same parser the deck folders use. */
+import { parseDeck } from '../deck/parse';
+import { emptyResult, fileProblem, type Importer } from './model';
+import { readImportText } from './text';
+
+export const importNativeDeck: Importer = async (source) => {
+  const read = readImportText(source);
+  if ('problem' in read) return fileProblem(source, read.problem);
+  const parsed = parseDeck(read.text, source.name);
+  return { ...emptyResult(), decks: parsed.deck ? [parsed.deck] : [], problems: parsed.problems };
+};
+
+/** A Markdown file is a native deck when its front matter names a deck id. */
+export function looksLikeNativeDeck(text: string): boolean {
+  const match = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---/.exec(text);
+  return match !== null && /^id:\s*\S/m.test(match[1]!);
+}

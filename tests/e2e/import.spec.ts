@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { countRows, expectCounts, revealAndGrade, serveDecks, startFocusedDeck } from './helpers';
+
+const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/import');
+
+test('imports a deck file through the file chooser, studies it, and finds it again after a reload', async ({ page }) => {
+  await serveDecks(page, ['basics.md']);
+  await page.goto('/');
+  await expectCounts(page, 'e2e-basics', { new: 3, repeat: 0, due: 0 });
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await page.getByTestId('import-input').setInputFiles(path.join(FIXTURES, 'my-deck.md'));
+  const preview = page.getByTestId('import-preview');
+  await expect(preview.getByTestId('import-deck')).toContainText('My SQL notes');
+  await expect(preview.getByTestId('import-deck')).toContainText('2 cards');
+  await page.getByTestId('import-confirm').click();
+  await expect(page.getByTestId('notice')).toContainText('Imported 2 cards in 1 deck');
+  await expectCounts(page, 'my-sql', { new: 2, repeat: 0, due: 0 });
+
+  await page.getByRole('button', { name: 'Study My SQL notes' }).click();
+  await revealAndGrade(page, '3');
+  expect(await countRows(page, 'reviews')).toBe(1);
+  await page.reload();
+  await expectCounts(page, 'my-sql', { new: 1, repeat: 0, due: 0 });
+});
+
+test('a file that is not a deck is refused with a message naming it, and nothing is stored', async ({ page }) => {
+  await serveDecks(page, ['basics.md']);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await page.getByTestId('import-input').setInputFiles({ name: 'holiday.jpg', mimeType: 'image/jpeg', buffer: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]) });
+  await expect(page.getByRole('alert')).toContainText('holiday.jpg');
+  await expect(page.getByRole('alert')).toContainText('not a file Recall can import');
+  await expect(page.getByTestId('import-confirm')).toBeDisabled();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.locator('.deck-tile')).toHaveCount(1);
+});
