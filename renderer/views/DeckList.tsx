@@ -4,10 +4,13 @@ import { loadDeckCounts, type DeckCounts } from '../db/history';
 import { studyDayOf } from '../../shared/study/day';
 import { ProblemList } from '../components/ProblemList';
 import { SettingsPanel } from '../components/SettingsPanel';
+import { DataMenu } from '../components/DataMenu';
 import { useAppState, useServices } from '../store/context';
 import { formatNextDue, plural } from '../format';
 import { usePlatform } from '../platform/context';
 import { markDecksInteractive } from '../perf';
+import { downloadText } from '../download';
+import { serializeDeck } from '../../shared/deck/serialize';
 import type { LoadedDeck } from '../../shared/api';
 
 export function DeckList() {
@@ -87,6 +90,7 @@ export function DeckList() {
           <button type="button" className="button" onClick={() => void loadDecks()}>
             Reload decks
           </button>
+          <DataMenu />
           <button type="button" className="button" aria-expanded={showSettings} onClick={() => setShowSettings((shown) => !shown)}>
             Settings
           </button>
@@ -179,10 +183,48 @@ function DeckTile({ loaded, counts, today, rolloverHour, buttonRef, onStudy }: D
         >
           {toStudy > 0 ? 'Study' : 'Open'}
         </button>
+        <DeckActions loaded={loaded} />
         <p className="deck-tile__next" data-testid="next-due">
           {counts && toStudy === 0 && counts.nextDueDay !== null ? `Next review ${formatNextDue(counts.nextDueDay, today, rolloverHour)}` : '\u00a0'}
         </p>
       </div>
     </article>
+  );
+}
+
+function DeckActions({ loaded }: { loaded: LoadedDeck }) {
+  const api = usePlatform();
+  const { store } = useServices();
+  const loadDecks = useAppState((state) => state.loadDecks);
+  const { deck } = loaded;
+  return (
+    <details className="menu deck-actions">
+      <summary className="button button--small" aria-label={`More actions for ${deck.title}`}>
+        ⋯
+      </summary>
+      <div className="menu__items" role="menu">
+        <button type="button" role="menuitem" onClick={() => downloadText(`${deck.id}.md`, serializeDeck(deck), 'text/markdown')}>
+          Export as a Recall deck (.md)
+        </button>
+        {loaded.origin === 'user' && (
+          <button
+            type="button"
+            role="menuitem"
+            onClick={async () => {
+              if (!window.confirm(`Remove the deck “${deck.title}”? Its review history is kept and comes back if you import the deck again.`)) return;
+              try {
+                await api.deleteUserDeck(deck.id);
+                await loadDecks();
+                store.setState({ notice: { tone: 'info', text: `Removed ${deck.title}.` } });
+              } catch (error) {
+                store.setState({ notice: { tone: 'error', text: `${deck.title} could not be removed: ${(error as Error).message}` } });
+              }
+            }}
+          >
+            Remove deck…
+          </button>
+        )}
+      </div>
+    </details>
   );
 }

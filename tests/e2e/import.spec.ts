@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { countRows, expectCounts, revealAndGrade, serveDecks, startFocusedDeck } from './helpers';
+import { countRows, expectCounts, revealAndGrade, serveDecks } from './helpers';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/import');
 
@@ -34,4 +34,36 @@ test('a file that is not a deck is refused with a message naming it, and nothing
   await expect(page.getByTestId('import-confirm')).toBeDisabled();
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.locator('.deck-tile')).toHaveCount(1);
+});
+
+test('a backup restored on a fresh profile brings back the history and own decks; restoring twice adds nothing', async ({ page, browser }) => {
+  await serveDecks(page, ['basics.md']);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await page.getByTestId('import-input').setInputFiles(path.join(FIXTURES, 'my-deck.md'));
+  await page.getByTestId('import-confirm').click();
+  await expect(page.getByTestId('notice')).toContainText('Imported');
+  await page.getByRole('button', { name: 'Study My SQL notes' }).click();
+  await revealAndGrade(page, '1');
+  await revealAndGrade(page, '3');
+  await page.keyboard.press('Escape');
+
+  await page.getByText('Data', { exact: true }).click();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('menuitem', { name: 'Back up everything…' }).click();
+  const backupFile = await (await downloading).path();
+  await expect(page.getByTestId('notice')).toContainText('Backed up 2 reviews and 1 deck');
+
+  const fresh = await browser.newPage();
+  await serveDecks(fresh, ['basics.md']);
+  await fresh.goto('/');
+  await expectCounts(fresh, 'e2e-basics', { new: 3, repeat: 0, due: 0 });
+  for (const round of [1, 2]) {
+    await fresh.getByText('Data', { exact: true }).click();
+    await fresh.getByTestId('restore-input').setInputFiles(backupFile);
+    await expect(fresh.getByTestId('notice')).toContainText(round === 1 ? '2 reviews added, 0 already here' : '0 reviews added, 2 already here');
+  }
+  expect(await countRows(fresh, 'reviews')).toBe(2);
+  await expect(fresh.getByTestId('deck-my-sql')).toBeVisible();
+  await fresh.close();
 });
