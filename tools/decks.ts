@@ -3,12 +3,15 @@
  *   npm run decks -- validate [files or folders]   check deck files; exit 1 with file:line messages on problems
  *   npm run decks -- json [files or folders]       print the parsed decks as JSON
  *   npm run decks -- verify [files or folders]     parse every python block with python3 and run predict-output cards
+ *   npm run decks -- convert <file> [--to native|json] [--out folder]   import any supported file with the app's importers
  * With no paths, the bundled decks/ folder is used.
  */
-import { stat } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadDeckFolders } from '../electron/deck-files';
 import type { DeckLoadResult } from '../shared/api';
+import { importFile } from '../shared/import/index';
+import { serializeDeck } from '../shared/deck/serialize';
 import { PythonMissingError, verifyDeckCode } from './python-check';
 
 const USAGE = `usage: npm run decks -- <validate|json|verify> [files or folders...]
@@ -16,7 +19,10 @@ const USAGE = `usage: npm run decks -- <validate|json|verify> [files or folders.
   validate   check deck files; prints file:line: message for each problem, exits 1 if there are any
   json       print the parsed decks as JSON (id, title, cards with id, type, front, back, tags, source)
   verify     validate, then check the Python on cards with python3 (every python block parses; every
-             predict-output card prints exactly its stated output)`;
+             predict-output card prints exactly its stated output)
+  convert    convert <file> [--to native|json] [--out folder]: read an Anki package, CSV/TSV, Markdown notes or
+             study guide, or deck file with the app's importers; print the decks (native: one deck; with --out,
+             one <deck-id>.md per deck), problems as file:line: message, exit 1 if there were any`;
 
 async function load(targets: string[]): Promise<DeckLoadResult> {
   const folders = (targets.length > 0 ? targets : ['decks']).map((folder) => ({ folder, origin: 'user' as const }));
@@ -40,6 +46,45 @@ function printProblems(result: DeckLoadResult): void {
   for (const problem of result.problems) {
     console.error(problem.line > 0 ? `${problem.file}:${problem.line}: ${problem.message}` : `${problem.file}: ${problem.message}`);
   }
+}
+
+async function convert(args: string[]): Promise<number> {
+  const toIndex = args.indexOf('--to');
+  const to = toIndex >= 0 ? args[toIndex + 1] : 'native';
+  const outIndex = args.indexOf('--out');
+  const out = outIndex >= 0 ? args[outIndex + 1] : undefined;
+  const optionValues = new Set([toIndex, outIndex].filter((index) => index >= 0).map((index) => index + 1));
+  const files = args.filter((arg, index) => !arg.startsWith('--') && !optionValues.has(index));
+  if (files.length !== 1 || (to !== 'native' && to !== 'json') || (outIndex >= 0 && !out)) {
+    console.error(`usage: npm run decks -- convert <file> [--to native|json] [--out folder]`);
+    return 2;
+  }
+  const file = files[0]!;
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(file));
+  } catch (error) {
+    console.error(`${file}: cannot read the file (${(error as Error).message})`);
+    return 1;
+  }
+  const result = await importFile({ name: path.basename(file), bytes });
+  for (const problem of result.problems) console.error(problem.line > 0 ? `${file}:${problem.line}: ${problem.message}` : `${file}: ${problem.message}`);
+  if (to === 'json') {
+    process.stdout.write(JSON.stringify({ format: result.format, decks: result.decks, media: result.media.map((m) => m.name), schedules: result.schedules.length }, null, 2) + '\n');
+  } else if (out) {
+    await mkdir(out, { recursive: true });
+    for (const deck of result.decks) {
+      const target = path.join(out, `${deck.id}.md`);
+      await writeFile(target, serializeDeck(deck));
+      console.log(`${target}: ${deck.cards.length} card(s)`);
+    }
+  } else if (result.decks.length === 1) {
+    process.stdout.write(serializeDeck(result.decks[0]!));
+  } else if (result.decks.length > 1) {
+    console.error(`${file} holds ${result.decks.length} decks; give --out <folder> to write one file per deck, or --to json`);
+    return 1;
+  }
+  return result.problems.length > 0 || result.decks.length === 0 ? 1 : 0;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -73,6 +118,8 @@ async function main(argv: string[]): Promise<number> {
       (checked.problems.length + result.problems.length > 0 ? console.error : console.log)(summary);
       return checked.problems.length + result.problems.length > 0 ? 1 : 0;
     }
+    case 'convert':
+      return convert(targets);
     case undefined:
     case '-h':
     case '--help':
