@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
-import { contentSecurityPolicy } from './renderer/vite-plugins';
+import { contentSecurityPolicy, pyodideRuntime } from './renderer/vite-plugins';
 
 export default defineConfig({
   main: {
@@ -27,7 +27,7 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
     define: { __RECALL_WEB__: 'false' },
-    plugins: [react(), contentSecurityPolicy()],
+    plugins: [react(), contentSecurityPolicy(), pyodideRuntime()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       target: 'es2022',

@@ -167,6 +167,12 @@ function registerIpc(): void {
   });
 }
 
+const STRICT_CONTENT_TYPES: Record<string, string> = {
+  '.wasm': 'application/wasm',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+};
+
 function serveRenderer(): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
@@ -178,6 +184,12 @@ function serveRenderer(): void {
     if (!file.startsWith(rendererDir + path.sep)) return new Response('Not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(response.headers);
+    // Chromium types file:// responses by extension; the types the Python worker depends on are set here rather
+    // than trusted: pyodide/pyodide.asm.wasm must be application/wasm for streaming compilation, and scripts
+    // (the worker, the pyodide.asm.mjs module it imports) must be JavaScript, or nosniff refuses them.
+    const contentType = STRICT_CONTENT_TYPES[path.extname(file).toLowerCase()];
+    if (contentType && response.ok) headers.set('Content-Type', contentType);
+    // On every response, the worker scripts included: a worker runs under its own script's policy, not the page's.
     headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     headers.set('X-Content-Type-Options', 'nosniff');
     return new Response(response.body, { status: response.status, headers });
