@@ -94,11 +94,16 @@ export function prepareField(html: string, resolve: MediaResolver): PreparedFiel
  * values (empty extras, shared explanations), and an import is often run twice (preview, then confirm).
  */
 const markdownCache = new Map<string, string>();
+/** Text the conversion leaves exactly as it is (a test checks this against htmlToMarkdown): it starts with a
+ * letter, has single spaces, no character Markdown or HTML would treat specially, and nothing GFM would autolink. */
+export const PLAIN_TEXT = /^(?!.*(?::\/\/|[wW]{3}\.))\p{L}[\p{L}\p{M}\p{N},.;:'"?!()/%$]*(?: [\p{L}\p{M}\p{N},.;:'"?!()/%$]+)*$/u;
 const MARKDOWN_CACHE_SIZE = 5000;
 
 /** HTML to Markdown. Anki fields are always HTML, so plain text is converted too (a literal '*' stays literal). */
 export function fieldMarkdown(html: string): string {
   if (html.trim() === '') return '';
+  // Plain words and sentences (most vocabulary fields) come out of the conversion unchanged: skip it.
+  if (PLAIN_TEXT.test(html)) return html;
   const cached = markdownCache.get(html);
   if (cached !== undefined) return cached;
   const markdown = htmlToMarkdown(`<div>${html}</div>`);
