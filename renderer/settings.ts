@@ -4,18 +4,24 @@ import { DEFAULT_NEW_CARDS_PER_DAY, type StudySettings } from '../shared/study/q
 
 const KEY = 'recall.settings.v1';
 
-export const DEFAULT_SETTINGS: StudySettings = { newCardsPerDay: DEFAULT_NEW_CARDS_PER_DAY, rolloverHour: DEFAULT_ROLLOVER_HOUR };
+/** Study settings plus the app's own: how long card code may run before it is stopped. */
+export interface AppSettings extends StudySettings {
+  pythonTimeLimitSeconds: number;
+}
 
-export function normalizeSettings(value: Partial<Record<keyof StudySettings, unknown>>): StudySettings {
+export const DEFAULT_SETTINGS: AppSettings = { newCardsPerDay: DEFAULT_NEW_CARDS_PER_DAY, rolloverHour: DEFAULT_ROLLOVER_HOUR, pythonTimeLimitSeconds: 5 };
+
+export function normalizeSettings(value: Partial<Record<keyof AppSettings, unknown>>): AppSettings {
   const whole = (raw: unknown, min: number, max: number, fallback: number) =>
     typeof raw === 'number' && Number.isInteger(raw) && raw >= min && raw <= max ? raw : fallback;
   return {
     newCardsPerDay: whole(value.newCardsPerDay, 0, 9999, DEFAULT_SETTINGS.newCardsPerDay),
     rolloverHour: whole(value.rolloverHour, 0, 23, DEFAULT_SETTINGS.rolloverHour),
+    pythonTimeLimitSeconds: whole(value.pythonTimeLimitSeconds, 1, 120, DEFAULT_SETTINGS.pythonTimeLimitSeconds),
   };
 }
 
-export function loadSettings(storage: Storage = localStorage): StudySettings {
+export function loadSettings(storage: Storage = localStorage): AppSettings {
   try {
     return normalizeSettings(JSON.parse(storage.getItem(KEY) ?? '{}') as Record<string, unknown>);
   } catch {
@@ -23,6 +29,6 @@ export function loadSettings(storage: Storage = localStorage): StudySettings {
   }
 }
 
-export function saveSettings(settings: StudySettings, storage: Storage = localStorage): void {
+export function saveSettings(settings: AppSettings, storage: Storage = localStorage): void {
   storage.setItem(KEY, JSON.stringify(settings));
 }

@@ -7,6 +7,7 @@ import Markdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import type { Element, ElementContent } from 'hast';
 import { CodeBlock } from './CodeBlock';
+import { RunnablePython } from './RunnablePython';
 import { usePlatform } from '../platform/context';
 
 function textOf(node: ElementContent): string {
@@ -23,12 +24,15 @@ function fencedCode(pre: Element | undefined): { code: string; language: string 
   return { code: code.children.map(textOf).join(''), language: languageClass?.slice('language-'.length).toLowerCase() ?? '' };
 }
 
-export const CardMarkdown = memo(function CardMarkdown({ markdown }: { markdown: string }) {
+/** runnable: Python blocks get Run and Edit (on study cards; off where running would give the answer away). */
+export const CardMarkdown = memo(function CardMarkdown({ markdown, runnable = false }: { markdown: string; runnable?: boolean }) {
   const api = usePlatform();
   const components: Components = {
     pre: ({ node, children }) => {
       const block = fencedCode(node);
-      return block ? <CodeBlock code={block.code} language={block.language} /> : <pre>{children}</pre>;
+      if (!block) return <pre>{children}</pre>;
+      if (runnable && (block.language === 'python' || block.language === 'py')) return <RunnablePython code={block.code} />;
+      return <CodeBlock code={block.code} language={block.language} />;
     },
     a: ({ href, children }) => (
       <a

@@ -1,14 +1,14 @@
 import { useState, type FormEvent } from 'react';
-import type { StudySettings } from '../../shared/study/queue';
-import { normalizeSettings } from '../settings';
+import { normalizeSettings, type AppSettings } from '../settings';
 
-/** The two study settings a user may want to change: the daily new-card limit and when a study day begins. */
-export function SettingsPanel({ settings, onSave, onClose }: { settings: StudySettings; onSave: (settings: StudySettings) => void; onClose: () => void }) {
+/** The settings a user may want to change: the daily new-card limit, when a study day begins, the code time limit. */
+export function SettingsPanel({ settings, onSave, onClose }: { settings: AppSettings; onSave: (settings: AppSettings) => void; onClose: () => void }) {
   const [newCards, setNewCards] = useState(String(settings.newCardsPerDay));
   const [rollover, setRollover] = useState(String(settings.rolloverHour));
+  const [timeLimit, setTimeLimit] = useState(String(settings.pythonTimeLimitSeconds));
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    onSave(normalizeSettings({ newCardsPerDay: Number(newCards), rolloverHour: Number(rollover) }));
+    onSave(normalizeSettings({ newCardsPerDay: Number(newCards), rolloverHour: Number(rollover), pythonTimeLimitSeconds: Number(timeLimit) }));
     onClose();
   };
   return (
@@ -27,6 +27,10 @@ export function SettingsPanel({ settings, onSave, onClose }: { settings: StudySe
       <label>
         A new study day starts at (hour, 0–23)
         <input type="number" min={0} max={23} required value={rollover} onChange={(e) => setRollover(e.target.value)} />
+      </label>
+      <label>
+        Stop card code after (seconds)
+        <input type="number" min={1} max={120} required value={timeLimit} onChange={(e) => setTimeLimit(e.target.value)} />
       </label>
       <div className="settings__actions">
         <button type="submit" className="button button--primary">

@@ -5,12 +5,13 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { DeckLoadResult, LoadedDeck, RecallApi } from '../../shared/api';
 import type { DeckProblem } from '../../shared/deck/model';
-import { advanceQueue, buildStudyQueue, type QueueItem, type StudySettings } from '../../shared/study/queue';
+import { advanceQueue, buildStudyQueue, type QueueItem } from '../../shared/study/queue';
 import { studyDayOf, type Clock } from '../../shared/study/day';
 import type { CardState } from '../../shared/study/model';
 import type { Sm2Quality } from '../../shared/scheduler/sm2';
 import type { RecallDatabase } from '../db/database';
 import { loadDeckStudyData, recordGrade, undoGrade } from '../db/history';
+import type { AppSettings } from '../settings';
 
 export type View = { name: 'decks' } | { name: 'study'; deckId: string };
 
@@ -57,7 +58,7 @@ export interface AppState {
   /** A message for the deck list: something done (an import), or something that could not be done. */
   notice: { tone: 'info' | 'error'; text: string } | null;
   session: StudySession | null;
-  settings: StudySettings;
+  settings: AppSettings;
   /** The import dialog, open with the files dropped on the window (or none, to choose them). */
   importing: { files: File[] } | null;
 
@@ -67,7 +68,7 @@ export interface AppState {
   reveal(): void;
   grade(quality: Sm2Quality): Promise<void>;
   undoLastGrade(): Promise<void>;
-  updateSettings(settings: StudySettings): void;
+  updateSettings(settings: AppSettings): void;
   openImport(files: File[]): void;
   closeImport(): void;
 }
@@ -76,9 +77,9 @@ export interface StoreDependencies {
   api: RecallApi;
   db: RecallDatabase;
   clock: Clock;
-  settings: StudySettings;
+  settings: AppSettings;
   /** Called with new settings so they outlive the session (localStorage in the app). */
-  persistSettings?: (settings: StudySettings) => void;
+  persistSettings?: (settings: AppSettings) => void;
 }
 
 export type AppStore = StoreApi<AppState>;

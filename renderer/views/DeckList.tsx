@@ -5,6 +5,7 @@ import { studyDayOf } from '../../shared/study/day';
 import { ProblemList } from '../components/ProblemList';
 import { SettingsPanel } from '../components/SettingsPanel';
 import { DataMenu } from '../components/DataMenu';
+import { FlaggedCards } from '../components/FlaggedCards';
 import { useAppState, useServices } from '../store/context';
 import { formatNextDue, plural } from '../format';
 import { usePlatform } from '../platform/context';
@@ -27,6 +28,8 @@ export function DeckList() {
   const notice = useAppState((state) => state.notice);
   const openImport = useAppState((state) => state.openImport);
   const [showSettings, setShowSettings] = useState(false);
+  const [showFlagged, setShowFlagged] = useState(false);
+  const flaggedCount = useLiveQuery(() => db.flaggedCards.count(), [db]) ?? 0;
   const today = studyDayOf(clock.now(), settings.rolloverHour);
 
   const counts = useLiveQuery(
@@ -91,12 +94,18 @@ export function DeckList() {
             Reload decks
           </button>
           <DataMenu />
+          {flaggedCount > 0 && (
+            <button type="button" className="button" aria-expanded={showFlagged} onClick={() => setShowFlagged((shown) => !shown)}>
+              Flagged cards ({flaggedCount})
+            </button>
+          )}
           <button type="button" className="button" aria-expanded={showSettings} onClick={() => setShowSettings((shown) => !shown)}>
             Settings
           </button>
         </div>
       </header>
 
+      {showFlagged && <FlaggedCards onClose={() => setShowFlagged(false)} />}
       {showSettings && <SettingsPanel settings={settings} onSave={updateSettings} onClose={() => setShowSettings(false)} />}
 
       {notice && (

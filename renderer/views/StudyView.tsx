@@ -5,6 +5,7 @@ import type { Card } from '../../shared/deck/model';
 import { formatInterval, GRADE_BUTTONS, previewGrade, type GradeOutcome } from '../../shared/study/grades';
 import { countQueue } from '../../shared/study/queue';
 import { CardMarkdown } from '../components/CardMarkdown';
+import { PredictPanel } from '../components/PredictPanel';
 import { useAppState } from '../store/context';
 import { SessionEnd } from './SessionEnd';
 import { markGrade, measureNextCardPainted } from '../perf';
@@ -104,11 +105,14 @@ export function StudyView() {
             ))}
           </div>
           <section className="flashcard__front" data-testid="card-front">
-            <CardMarkdown markdown={front} />
+            {/* Before the reveal, running a predict-output card's code would give the answer away, and a cloze
+                question's code has [...] in it. */}
+            <CardMarkdown markdown={front} runnable={card.type === 'basic' || session.revealed} />
           </section>
+          {card.type === 'predict-output' && <PredictPanel key={`${card.id}:${session.stats.reviews}`} card={card} deckId={deck.id} onReveal={reveal} />}
           {session.revealed && card.back !== '' && (
             <section className="flashcard__back" data-testid="card-back" ref={backRef}>
-              <CardMarkdown markdown={card.back} />
+              <CardMarkdown markdown={card.back} runnable />
             </section>
           )}
         </article>

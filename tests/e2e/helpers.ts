@@ -15,7 +15,7 @@ export async function serveDecks(page: Page, files: string[]): Promise<void> {
 }
 
 /** Counts rows in the app's IndexedDB straight from the browser, independent of the app's own code. */
-export async function countRows(page: Page, store: 'reviews' | 'cardStates'): Promise<number> {
+export async function countRows(page: Page, store: 'reviews' | 'cardStates' | 'flaggedCards'): Promise<number> {
   return page.evaluate(
     (storeName) =>
       new Promise<number>((resolve, reject) => {
