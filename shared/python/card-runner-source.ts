@@ -3,7 +3,7 @@
  * `check_syntax(code)`; the engine calls them. Kept as a string so that every host (browser worker, Node worker,
  * CLI) loads it the same way, without a bundler or a file system.
  */
-import { CARD_FILENAME, INPUT_UNAVAILABLE_MESSAGE } from './protocol';
+import { CARD_FILENAME, INPUT_UNAVAILABLE_MESSAGE, THREADS_UNAVAILABLE_MESSAGE } from './protocol';
 
 /** The file name of the runner's own frames, which tracebacks leave out. */
 export const RUNNER_FILENAME = '<recall-card-runner>';
@@ -18,6 +18,7 @@ import json
 import linecache
 import os
 import sys
+import threading
 import time
 import traceback
 import types
@@ -25,6 +26,7 @@ import types
 CARD_FILENAME = ${JSON.stringify(CARD_FILENAME)}
 RUNNER_FILENAME = ${JSON.stringify(RUNNER_FILENAME)}
 INPUT_UNAVAILABLE = ${JSON.stringify(INPUT_UNAVAILABLE_MESSAGE)}
+THREADS_UNAVAILABLE = ${JSON.stringify(THREADS_UNAVAILABLE_MESSAGE)}
 
 
 def _no_input(prompt=""):
@@ -48,6 +50,18 @@ class _NoInput(io.TextIOBase):
 
     def readlines(self, hint=-1):
         raise EOFError(INPUT_UNAVAILABLE)
+
+
+_start_thread = threading.Thread.start
+
+
+def _start_thread_or_explain(self):
+    try:
+        _start_thread(self)
+    except RuntimeError as error:
+        if "can't start new thread" not in str(error):
+            raise
+        raise RuntimeError(THREADS_UNAVAILABLE) from None
 
 
 class _CardEventLoop(asyncio.base_events.BaseEventLoop):
@@ -102,6 +116,7 @@ def _use_card_event_loop():
 
 _use_card_event_loop()
 builtins.input = _no_input
+threading.Thread.start = _start_thread_or_explain
 _stdout = sys.stdout
 _stderr = sys.stderr
 _stdin = _NoInput()
@@ -110,6 +125,8 @@ _recursion_limit = sys.getrecursionlimit()
 _cwd = os.getcwd()
 _path = list(sys.path)
 _policy = asyncio.events._get_event_loop_policy()
+_asyncio_run = asyncio.run
+_time_sleep = time.sleep
 
 
 def _reset():
@@ -128,6 +145,9 @@ def _reset():
     os.chdir(_cwd)
     asyncio.events._set_running_loop(None)
     asyncio.events._set_event_loop_policy(_policy)
+    asyncio.run = _asyncio_run
+    time.sleep = _time_sleep
+    threading.Thread.start = _start_thread_or_explain
 
 
 def _is_internal(filename):

@@ -66,6 +66,9 @@ export const OUTPUT_TRUNCATED_NOTE = `[output truncated: the run printed more th
 
 export const INPUT_UNAVAILABLE_MESSAGE = 'input() is not available when running card code';
 
+/** Pyodide has no threads: starting one raises a RuntimeError with this message instead of a bare "can't start". */
+export const THREADS_UNAVAILABLE_MESSAGE = 'threads are not available when running card code (the in-app Python has none)';
+
 /** The file name tracebacks show for the card's code, as python3 shows "<string>" for `-c`. */
 export const CARD_FILENAME = '<card>';
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PythonRunner, RunnerStatus } from '../../renderer/python/runner';
-import { INPUT_UNAVAILABLE_MESSAGE, OUTPUT_LIMIT_BYTES, OUTPUT_TRUNCATED_NOTE } from '../../shared/python/protocol';
+import { INPUT_UNAVAILABLE_MESSAGE, OUTPUT_LIMIT_BYTES, OUTPUT_TRUNCATED_NOTE, THREADS_UNAVAILABLE_MESSAGE } from '../../shared/python/protocol';
 import { createNodePythonRunner } from '../../tools/python-node';
 
 let runner: PythonRunner;
@@ -99,6 +99,12 @@ describe('the Python runner (Pyodide in a worker)', () => {
       'print(asyncio.run(main()))',
     ].join('\n');
     expect(await runner.run(code)).toMatchObject({ status: 'ok', stdout: 'a 0\nb 0\na 1\nb 1\ndone\n' });
+  });
+
+  it('says plainly that threads cannot start, since Pyodide has none', async () => {
+    const result = await runner.run('import threading\nthreading.Thread(target=print).start()');
+    expect(result.status).toBe('error');
+    expect(result.stderr.endsWith(`RuntimeError: ${THREADS_UNAVAILABLE_MESSAGE}\n`)).toBe(true);
   });
 
   it('runs queued code one run at a time, in order', async () => {
