@@ -1,9 +1,10 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useAppState } from './store/context';
 import { usePlatform } from './platform/context';
 import { DeckList } from './views/DeckList';
 import { StudyView } from './views/StudyView';
-import { ImportDialog } from './views/ImportDialog';
+// The importers (SQLite, zip, HTML conversion) load when the dialog first opens, not at start-up.
+const ImportDialog = lazy(() => import('./views/ImportDialog').then((module) => ({ default: module.ImportDialog })));
 
 export function App() {
   const api = usePlatform();
@@ -66,7 +67,11 @@ export function App() {
         </span>
       </nav>
       <div className="app-content">{view.name === 'study' ? <StudyView /> : <DeckList />}</div>
-      {importing && <ImportDialog initialFiles={importing.files} onClose={closeImport} />}
+      {importing && (
+        <Suspense fallback={null}>
+          <ImportDialog initialFiles={importing.files} onClose={closeImport} />
+        </Suspense>
+      )}
     </div>
   );
 }

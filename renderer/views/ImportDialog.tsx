@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Deck, DeckProblem } from '../../shared/deck/model';
 import { renderCloze } from '../../shared/deck/cloze';
-import { ACCEPTED_EXTENSIONS, FORMAT_LABELS, importFile, type ImportFormat } from '../../shared/import/index';
+import { ACCEPTED_EXTENSIONS, FORMAT_LABELS, importFile, type ImportFormat } from '../import-runtime';
 import { combineDecks, compareDecks, type ConflictChoice, type DeckChanges } from '../../shared/import/merge';
 import type { ImportedMedia, ImportedSchedule } from '../../shared/import/model';
 import type { MediaFile } from '../../shared/api';

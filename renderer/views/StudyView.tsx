@@ -107,12 +107,12 @@ export function StudyView() {
           <section className="flashcard__front" data-testid="card-front">
             {/* Before the reveal, running a predict-output card's code would give the answer away, and a cloze
                 question's code has [...] in it. */}
-            <CardMarkdown markdown={front} runnable={card.type === 'basic' || session.revealed} />
+            <CardMarkdown markdown={front} runnable={card.type === 'basic' || session.revealed} deckId={deck.id} />
           </section>
           {card.type === 'predict-output' && <PredictPanel key={`${card.id}:${session.stats.reviews}`} card={card} deckId={deck.id} onReveal={reveal} />}
           {session.revealed && card.back !== '' && (
             <section className="flashcard__back" data-testid="card-back" ref={backRef}>
-              <CardMarkdown markdown={card.back} runnable />
+              <CardMarkdown markdown={card.back} runnable deckId={deck.id} />
             </section>
           )}
         </article>

@@ -4,6 +4,10 @@
  */
 import { fileProblem, type ImportOptions, type ImportResult, type ImportSource, type Importer } from './model';
 import { importNativeDeck, looksLikeNativeDeck } from './native';
+import { importAnkiPackage } from './anki-package';
+import { importMarkdownNotes } from './markdown-notes';
+import { looksLikeFlashcardNotes } from './markdown-detect';
+import { importStudyGuide } from './study-guide';
 import { readImportText } from './text';
 
 export type ImportFormat = 'native' | 'csv' | 'anki' | 'markdown-notes' | 'study-guide';
@@ -18,8 +22,12 @@ export const FORMAT_LABELS: Record<ImportFormat, string> = {
 
 export const ACCEPTED_EXTENSIONS = ['.md', '.markdown', '.csv', '.tsv', '.txt', '.apkg', '.colpkg'];
 
-const importers: Partial<Record<ImportFormat, Importer>> = { native: importNativeDeck };
-const markdownNotesTest: (text: string) => boolean = () => false;
+const importers: Partial<Record<ImportFormat, Importer>> = {
+  native: importNativeDeck,
+  anki: importAnkiPackage,
+  'markdown-notes': importMarkdownNotes,
+  'study-guide': importStudyGuide,
+};
 
 function extensionOf(name: string): string {
   const dot = name.lastIndexOf('.');
@@ -35,7 +43,7 @@ export function detectFormat(source: ImportSource): ImportFormat | null {
     const read = readImportText({ ...source, bytes: source.bytes.subarray(0, 256 * 1024) });
     if ('problem' in read) return 'native';
     if (looksLikeNativeDeck(read.text)) return 'native';
-    return markdownNotesTest(read.text) ? 'markdown-notes' : 'study-guide';
+    return looksLikeFlashcardNotes(read.text) ? 'markdown-notes' : 'study-guide';
   }
   return null;
 }

@@ -10,8 +10,12 @@ export const importNativeDeck: Importer = async (source) => {
   return { ...emptyResult(), decks: parsed.deck ? [parsed.deck] : [], problems: parsed.problems };
 };
 
-/** A Markdown file is a native deck when its front matter names a deck id. */
+/**
+ * A Markdown file is a native deck when its front matter names a deck id and a title and its body has a card
+ * heading; an Obsidian note that merely has an `id:` property is not.
+ */
 export function looksLikeNativeDeck(text: string): boolean {
-  const match = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---/.exec(text);
-  return match !== null && /^id:\s*\S/m.test(match[1]!);
+  const match = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\r?\n([\s\S]*)$/.exec(text);
+  if (!match) return false;
+  return /^id:\s*\S/m.test(match[1]!) && /^title:\s*\S/m.test(match[1]!) && /^##[ \t]+\S/m.test(match[2]!);
 }

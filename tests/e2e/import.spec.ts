@@ -67,3 +67,54 @@ test('a backup restored on a fresh profile brings back the history and own decks
   await expect(fresh.getByTestId('deck-my-sql')).toBeVisible();
   await fresh.close();
 });
+
+test('imports an Anki package with its decks, images and scheduling, and shows the image on its card', async ({ page }) => {
+  await serveDecks(page, ['basics.md']);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await page.getByTestId('import-input').setInputFiles(path.join(FIXTURES, 'anki/programming-new.apkg'));
+  const preview = page.getByTestId('import-preview');
+  await expect(preview.getByTestId('import-deck')).toHaveCount(4);
+  await expect(preview).toContainText('Programming::Python');
+  // Notes the package cannot give are reported, the rest imports.
+  await expect(preview.getByRole('alert')).toContainText('missing-figure.png');
+  await expect(preview.getByRole('checkbox', { name: /scheduling and review history of 9 cards/ })).toBeChecked();
+  await page.getByTestId('import-confirm').click();
+  await expect(page.getByTestId('notice')).toContainText('and the scheduling of 9 cards');
+  await expect(page.getByTestId('deck-programming-python')).toBeVisible();
+  expect(await countRows(page, 'reviews')).toBeGreaterThan(0);
+
+  await page.reload();
+  await expect(page.getByTestId('deck-programming-python')).toBeVisible();
+  await page.getByRole('button', { name: /Programming::Python$/ }).first().click();
+  await expect(page.getByTestId('card')).toBeVisible();
+  // Study until the card with the MRO diagram, whose image came in the package.
+  for (let i = 0; i < 25; i++) {
+    if ((await page.locator('.flashcard img.card-image').count()) > 0) break;
+    await page.keyboard.press('Space');
+    if ((await page.locator('.flashcard img.card-image').count()) > 0) break;
+    await page.keyboard.press('4');
+    await expect(page.getByTestId('reveal').or(page.getByTestId('session-summary'))).toBeVisible();
+    if ((await page.getByTestId('session-summary').count()) > 0) break;
+  }
+  const image = page.locator('.flashcard img.card-image').first();
+  await expect(image).toBeVisible();
+  expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+});
+
+test('imports a Markdown study guide, leaving out the sections the user unticks', async ({ page }) => {
+  await serveDecks(page, ['basics.md']);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await page.getByTestId('import-input').setInputFiles(path.join(FIXTURES, 'markdown/guide-fastapi.md'));
+  const deck = page.getByTestId('import-deck');
+  await expect(deck).toContainText('Markdown study guide');
+  const total = Number((await page.getByTestId('import-confirm').textContent())?.match(/\d+/)?.[0]);
+  await deck.getByText(/^Sections/).click();
+  const first = deck.locator('.section-picker input[type=checkbox]').first();
+  await first.uncheck();
+  const remaining = Number((await page.getByTestId('import-confirm').textContent())?.match(/\d+/)?.[0]);
+  expect(remaining).toBeLessThan(total);
+  await page.getByTestId('import-confirm').click();
+  await expect(page.getByTestId('notice')).toContainText(`Imported ${remaining} card`);
+});

@@ -6,9 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { importAnkiPackage, NEW_FORMAT_MESSAGE, tagsOf } from '../../shared/import/anki-package';
 import { cardShape } from '../../shared/import/anki/templates';
 import { clozeFront, clozeNumbers } from '../../shared/import/anki/cloze';
-import { closesFence, deckSafeMarkdown, fenceOpening, fieldMarkdown, PLAIN_TEXT } from '../../shared/import/anki/fields';
+import { deckSafeMarkdown, fieldMarkdown, PLAIN_TEXT } from '../../shared/import/anki/fields';
 import { htmlToMarkdown } from '../../shared/import/html-to-markdown';
-import * as deckFences from '../../shared/deck/markdown-lines';
 import { crc32 } from '../../shared/import/anki/zip';
 import { MAX_IMPORT_BYTES, type ImportResult } from '../../shared/import/model';
 import { parseDeck } from '../../shared/deck/parse';
@@ -397,14 +396,6 @@ describe('pieces', () => {
   it('deck-safe Markdown: headings demoted outside code, fences closed', () => {
     expect(deckSafeMarkdown('## a\n```\n## kept\n### Back\n```\n### Back\n#tag')).toBe('#### a\n```\n## kept\n### Back\n```\n#### Back\n#tag');
     expect(deckSafeMarkdown('x\n```py\ncode')).toBe('x\n```py\ncode\n```');
-  });
-
-  it('finds code fences exactly as the deck parser does', () => {
-    const lines = ['```', '```python', '~~~', '   ```', '    ```', '``` a`b', '````', '~~~~ x', '``', 'text', ' ~~~', '```   ', '~~~~~~'];
-    for (const line of lines) {
-      expect(fenceOpening(line)).toEqual(deckFences.fenceOpening(line));
-      for (const opening of lines.map((l) => deckFences.fenceOpening(l)).filter((o) => o !== null)) expect(closesFence(line, opening)).toBe(deckFences.closesFence(line, opening));
-    }
   });
 
   it('plain-text fields skip the conversion only where it would change nothing', () => {

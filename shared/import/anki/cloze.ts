@@ -7,7 +7,8 @@
  * ({{c1::outer {{c2::inner}}}}). Each kept deletion is swapped for a placeholder word before the HTML becomes
  * Markdown (so the conversion cannot split or escape it), then written back on one line as the deck format wants.
  */
-import { closesFence, decodeEntities, fenceOpening, fieldMarkdown, type FenceOpening } from './fields';
+import { closesFence, fenceOpening, type FenceOpening } from '../../deck/markdown-lines';
+import { decodeEntities, fieldMarkdown } from './fields';
 
 interface Deletion {
   number: number;

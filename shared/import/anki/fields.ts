@@ -5,32 +5,7 @@
  */
 import { htmlToMarkdown } from '../html-to-markdown';
 
-/**
- * Fenced code blocks by the deck parser's rules (shared/deck/markdown-lines.ts, CommonMark's): an opening of 3+
- * backticks or tildes indented at most 3 spaces, closed by a line of at least as many of the same character.
- * Kept here because shared/import/anki/ may only reach its own folder and shared/import/; a test checks that
- * both agree.
- */
-export interface FenceOpening {
-  marker: string;
-  info: string;
-}
-
-export function fenceOpening(line: string): FenceOpening | null {
-  const match = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
-  if (!match) return null;
-  const marker = match[1]!;
-  const info = match[2]!.trim();
-  if (marker[0] === '`' && info.includes('`')) return null;
-  return { marker, info };
-}
-
-export function closesFence(line: string, opening: FenceOpening): boolean {
-  const trimmed = line.trim();
-  if (line.startsWith('    ') || trimmed.length < opening.marker.length) return false;
-  const char = opening.marker[0]!;
-  return [...trimmed].every((c) => c === char);
-}
+import { closesFence, fenceOpening, type FenceOpening } from '../../deck/markdown-lines';
 
 /** Answers whether a media file named in a field can be shown, and remembers it for the import's media list. */
 export type MediaResolver = (name: string) => string | null;
