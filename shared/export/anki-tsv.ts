@@ -108,8 +108,11 @@ function tsvField(value: string): string {
 
 export function markdownToHtml(markdown: string): string {
   const lines = markdown.replace(/\r\n?/g, '\n').split('\n');
-  return renderBlocks(parseBlocks(lines).blocks, false);
+  return renderBlocks(parseBlocks(lines, 0).blocks, false);
 }
+
+/** Quotes and lists nest by recursion; deeper than this, the rest is shown as text (no real card goes near it). */
+const MAX_NESTING = 32;
 
 interface Block {
   /** A paragraph's inner HTML is shown without <p> in a tight list item. */
@@ -210,7 +213,8 @@ function interruptsParagraph(line: string, next: string | undefined): boolean {
   return next !== undefined && startsTable(line, next);
 }
 
-function parseBlocks(lines: string[]): { blocks: Block[]; blankBetween: boolean } {
+function parseBlocks(lines: string[], depth: number): { blocks: Block[]; blankBetween: boolean } {
+  if (depth > MAX_NESTING) return { blocks: [{ kind: 'paragraph', html: escapeHtml(lines.join('\n').trim()) }], blankBetween: false };
   const blocks: Block[] = [];
   let blankBetween = false;
   let sawBlank = false;
@@ -284,7 +288,7 @@ function parseBlocks(lines: string[]): { blocks: Block[]; blankBetween: boolean 
           index++;
         } else break;
       }
-      push({ kind: 'other', html: `<blockquote>\n${renderBlocks(parseBlocks(inner).blocks, false)}\n</blockquote>` });
+      push({ kind: 'other', html: `<blockquote>\n${renderBlocks(parseBlocks(inner, depth + 1).blocks, false)}\n</blockquote>` });
       continue;
     }
 
@@ -306,7 +310,7 @@ function parseBlocks(lines: string[]): { blocks: Block[]; blankBetween: boolean 
     }
 
     if (listMarker(line)) {
-      const list = parseList(lines, index);
+      const list = parseList(lines, index, depth);
       index = list.end;
       push({ kind: 'other', html: list.html });
       continue;
@@ -342,7 +346,7 @@ function parseBlocks(lines: string[]): { blocks: Block[]; blankBetween: boolean 
   return { blocks, blankBetween };
 }
 
-function parseList(lines: string[], startIndex: number): { html: string; end: number } {
+function parseList(lines: string[], startIndex: number, depth: number): { html: string; end: number } {
   const first = listMarker(lines[startIndex]!)!;
   const items: { blocks: Block[] }[] = [];
   let loose = false;
@@ -393,7 +397,7 @@ function parseList(lines: string[], startIndex: number): { html: string; end: nu
     blankBeforeItem = lastContent < index;
     index = lastContent;
     end = lastContent;
-    const parsed = parseBlocks(itemLines);
+    const parsed = parseBlocks(itemLines, depth + 1);
     if (parsed.blankBetween) loose = true;
     items.push({ blocks: parsed.blocks });
     // Skip the blank lines to look at what follows; they are only consumed if another item comes.
@@ -415,7 +419,7 @@ function parseList(lines: string[], startIndex: number): { html: string; end: nu
       return loose ? `<li>\n${inner}\n</li>` : `<li>${inner}</li>`;
     })
     .join('\n');
-  return { html: `<${tag}${start}>\n${body}\n</${tag}>`, end };
+  return { html: `<${tag}${start}>\n${body}\n</${tag}>`, end: Math.max(end, startIndex + 1) };
 }
 
 /** Does the item's text end inside a paragraph (so that an unindented line continues it)? */
@@ -588,7 +592,7 @@ function renderInline(text: string): string {
   let index = 0;
   while (index < text.length) {
     const char = text[index]!;
-    const rest = text.slice(index);
+    const rest = () => text.slice(index);
 
     if (char === '\\') {
       const next = text[index + 1];
@@ -607,7 +611,7 @@ function renderInline(text: string): string {
     }
 
     if (char === '`') {
-      const run = /^`+/.exec(rest)![0];
+      const run = /^`+/.exec(rest())![0];
       const closing = findClosingBackticks(text, index + run.length, run.length);
       if (closing < 0) {
         buffer += run;
@@ -622,7 +626,7 @@ function renderInline(text: string): string {
     }
 
     if (char === '*' || char === '_' || char === '~') {
-      const run = new RegExp(`^\\${char}+`).exec(rest)![0];
+      const run = (char === '*' ? /^\*+/ : char === '_' ? /^_+/ : /^~+/).exec(rest())![0];
       const before = index > 0 ? text[index - 1] : undefined;
       const after = text[index + run.length];
       const leftFlanking = !isWhitespace(after) && (!isPunctuation(after) || isWhitespace(before) || isPunctuation(before));
@@ -682,9 +686,9 @@ function renderInline(text: string): string {
     }
 
     if (char === '<') {
-      const uri = URI_AUTOLINK.exec(rest);
-      const email = uri ? null : EMAIL_AUTOLINK.exec(rest);
-      const html = uri || email ? null : INLINE_HTML.exec(rest);
+      const uri = URI_AUTOLINK.exec(rest());
+      const email = uri ? null : EMAIL_AUTOLINK.exec(rest());
+      const html = uri || email ? null : INLINE_HTML.exec(rest());
       if (uri || email) {
         const target = (uri ?? email)![1]!;
         const href = safeUrl(email ? `mailto:${target}` : target);
@@ -701,7 +705,7 @@ function renderInline(text: string): string {
     }
 
     if (char === '&') {
-      const entity = ENTITY.exec(rest);
+      const entity = ENTITY.exec(rest());
       buffer += entity ? entity[0] : '&amp;';
       index += entity ? entity[0].length : 1;
       continue;
@@ -717,7 +721,7 @@ function renderInline(text: string): string {
     }
 
     if ((char === 'h' || char === 'H' || char === 'w' || char === 'W') && /^$|[\s*_~(]$/.test(text[index - 1] ?? '')) {
-      const url = literalUrl(rest);
+      const url = literalUrl(rest());
       if (url) {
         const href = safeUrl(url.startsWith('www.') || url.startsWith('WWW.') ? `http://${url}` : url);
         buffer += `<a href="${href}">${escapeHtml(url)}</a>`;

@@ -224,7 +224,8 @@ interface Header {
   globalTags: string[];
   globalDeck?: string;
   globalNotetype?: string;
-  decks: Map<string, { id?: string; description?: string; tags?: string[] }>;
+  /** By deck name as the deck column gives it (spaces collapsed). */
+  decks: Map<string, { title: string; id?: string; description?: string; tags?: string[] }>;
   cards: Map<string, { type?: Card['type']; source?: string }>;
 }
 
@@ -254,7 +255,8 @@ function readHeader(lines: string[], report: (line: number, message: string) => 
     switch (key) {
       case 'separator': {
         const named = SEPARATOR_NAMES[value.trim().toLowerCase()];
-        const literal = value.length === 1 && value !== '"' ? value : undefined;
+        // Any one character but the quote and '#' (which starts comment lines in such files).
+        const literal = value.length === 1 && value !== '"' && value !== '#' ? value : undefined;
         if (named ?? literal) header.separator = named ?? literal;
         else notes.push({ line, message: `unknown separator '${value.trim()}' (known: Tab, Comma, Semicolon, Pipe, Space, Colon); the separator was guessed from the rows` });
         break;
@@ -314,7 +316,8 @@ function readRecallLine(header: Header, key: string, value: string, line: number
   if (typeof data !== 'object' || data === null) return;
   const record = data as Record<string, unknown>;
   if (key === RECALL_DECK_KEY && typeof record.title === 'string') {
-    header.decks.set(record.title, {
+    header.decks.set(deckName(record.title), {
+      title: record.title,
       ...(typeof record.id === 'string' && ID_PATTERN.test(record.id) ? { id: record.id } : {}),
       ...(typeof record.description === 'string' ? { description: record.description } : {}),
       ...(Array.isArray(record.tags) ? { tags: record.tags.filter((tag): tag is string => typeof tag === 'string' && TAG_PATTERN.test(tag)) } : {}),
@@ -802,7 +805,7 @@ async function importText(source: ImportSource, options: ImportOptions): Promise
   const dataRows = rows.filter((row) => row.fields.some((field) => field.trim() !== ''));
   const layout = planLayout(header, separator, dataRows[0], report);
   const fileTitle = titleFromFileName(source.name);
-  const defaultDeckName = header.globalDeck?.replace(/\s+/g, ' ') ?? fileTitle;
+  const defaultDeckName = deckName(header.globalDeck ?? '') || fileTitle;
   const decks = new Map<string, DeckBuild>();
   const usedDeckIds = new Set<string>();
   const separatorLabel = SEPARATOR_LABELS[separator] ?? `'${separator}'`;
@@ -816,7 +819,7 @@ async function importText(source: ImportSource, options: ImportOptions): Promise
       let id = restored?.id ?? deckIdFromName(name);
       for (let suffix = 2; usedDeckIds.has(id); suffix++) id = `${restored?.id ?? deckIdFromName(name)}-${suffix}`;
       usedDeckIds.add(id);
-      deck = { name, id, description: restored?.description ?? '', tags: restored?.tags ?? [], cards: [], lines: new Map(), contents: new Map() };
+      deck = { name: restored?.title ?? name, id, description: restored?.description ?? '', tags: restored?.tags ?? [], cards: [], lines: new Map(), contents: new Map() };
       decks.set(name, deck);
     }
     return deck;
@@ -869,7 +872,7 @@ async function importText(source: ImportSource, options: ImportOptions): Promise
 
     const notetype = cell(row, layout.type)?.trim() || header.globalNotetype || '';
     const guid = cell(row, layout.id)?.trim() ?? '';
-    const deckName = cell(row, layout.deck)?.replace(/\s+/g, ' ').trim() || defaultDeckName;
+    const rowDeck = deckName(cell(row, layout.deck) ?? '') || defaultDeckName;
     const tags = cleanTags([...header.globalTags, ...(cell(row, layout.tags) ?? '').split(/[\s,]+/)]);
     const restoredCard = guid ? header.cards.get(guid) : undefined;
     let kind = kindOf(notetype);
@@ -916,7 +919,7 @@ async function importText(source: ImportSource, options: ImportOptions): Promise
       if (soundRows <= 20) report(row.line, 'this card plays sound ([sound:…]), which Recall does not play; the reference is kept as text');
     }
 
-    const deck = deckFor(deckName);
+    const deck = deckFor(rowDeck);
     const baseId = guid ? idFromGuid(guid, deck.id) : cardIdFromFront(front);
     const hashed = guid ? null : { front, back };
     const sourceField = restoredCard?.source ? { source: restoredCard.source } : {};
@@ -993,6 +996,11 @@ function idFromGuid(guid: string, deckId: string): string {
   return cardIdFromForeignId(guid);
 }
 
+/** A deck name as written in a deck column: runs of spaces and line breaks are one space. */
+function deckName(name: string): string {
+  return name.replace(/\s+/g, ' ').trim();
+}
+
 function titleFromFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? name;
   const title = base.replace(/\.[^.]*$/, '').trim();
@@ -1005,7 +1013,8 @@ function titleFromFileName(name: string): string {
  */
 function checkDeck(build: DeckBuild, file: string, report: (line: number, message: string) => void): Deck | null {
   let cards = build.cards;
-  for (let attempt = 0; attempt < 3 && cards.length > 0; attempt++) {
+  // Each pass leaves out at least one card, so this ends.
+  while (cards.length > 0) {
     const deck: Deck = { id: build.id, title: build.name, description: build.description, tags: build.tags, cards };
     const text = serializeDeck(deck);
     const parsed = parseDeck(text, file);

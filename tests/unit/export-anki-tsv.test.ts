@@ -29,7 +29,7 @@ const bundled = ['python', 'django', 'fastapi'].map(bundledDeck);
 /** A deck with what the bundled decks do not show: raw HTML, images, links, nested lists, headings, long ids. */
 const tricky: Deck = {
   id: 'tricky.deck_1',
-  title: 'Tricky: «ünïcode» & Co',
+  title: 'Tricky:  «ünïcode» & Co',
   description: 'Edge cases for the Anki export.\nOn two lines.',
   tags: ['export', 'edge/cases'],
   cards: [
@@ -235,4 +235,46 @@ describe('round trip: native → exportAnkiTsv → importDelimitedText', () => {
     expect(card.front).toContain('](recall-media:gil%20diagram.png "GIL")');
     expect(result.problems).toEqual([{ file: 't.txt', line: expect.any(Number), message: expect.stringMatching(/gil diagram\.png.*\.apkg/) }]);
   });
+});
+
+describe('fuzz', () => {
+  function prng(seed: number): () => number {
+    let state = seed >>> 0;
+    return () => {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const PIECES = ['*', '**', '_', '`', '``', '[', ']', '(', ')', '](', '![', '<', '>', '> ', '&', '&amp;', '\\', '~~', '|', '\n', '\n\n', '- ', '1. ', '    ', '\t', '```', '~~~', '{{c1::', '}}', '<div>', '<http://x.y>', '#', '## ', '---', '\n| a | b |\n| - | - |\n'];
+
+  it('markdownToHtml finishes on mutated and pathological Markdown; the exported decks re-import', async () => {
+    const random = prng(7);
+    const texts = [...bundled, tricky].flatMap((deck) => deck.cards.flatMap((card) => [card.front, card.back]));
+    const pathological = ['>'.repeat(5000) + ' x', '['.repeat(5000), '*'.repeat(5000) + 'x', '`'.repeat(3000), Array.from({ length: 200 }, (_, depth) => `${'  '.repeat(depth)}- item`).join('\n'), '*a _b '.repeat(2000), '<'.repeat(3000), '\\'.repeat(3000)];
+    let reimported = 0;
+    for (let run = 0; run < 2000; run++) {
+      let text = run < pathological.length ? pathological[run]! : texts[Math.floor(random() * texts.length)]!;
+      if (run >= pathological.length) {
+        for (let edits = 1 + Math.floor(random() * 6); edits > 0; edits--) {
+          const at = Math.floor(random() * (text.length + 1));
+          text = random() < 0.8 ? text.slice(0, at) + PIECES[Math.floor(random() * PIECES.length)] + text.slice(at) : text.slice(0, at);
+        }
+      }
+      const started = Date.now();
+      const html = markdownToHtml(text);
+      expect(typeof html, `run ${run}: ${JSON.stringify(text)}`).toBe('string');
+      expect(Date.now() - started, `run ${run} took too long`).toBeLessThan(2000);
+      if (run % 20 === 0 && text.trim() !== '') {
+        const deck: Deck = { id: 'fuzz', title: 'Fuzz', description: '', tags: [], cards: [{ id: `c${run}`, type: 'basic', front: text, back: 'back', tags: [] }] };
+        const result = await importDelimitedText({ name: 'fuzz.txt', bytes: new TextEncoder().encode(exportAnkiTsv(deck)) });
+        for (const problem of result.problems) expect(problem.message, `run ${run}`).not.toMatch(/internal error/);
+        for (const imported of result.decks) expect(parseDeck(serializeDeck(imported), 'fuzz.md').problems).toEqual([]);
+        reimported++;
+      }
+    }
+    expect(reimported).toBeGreaterThan(90);
+  }, 60_000);
 });

@@ -237,6 +237,12 @@ describe("Anki's header lines", () => {
     expect(problemLines(result)).toEqual([1, 2]);
   });
 
+  it("'#' cannot be the separator: it starts comment lines", async () => {
+    const result = await importString('s.txt', '#separator:#\nfront\tback\n');
+    expect(result.decks[0]!.cards[0]).toMatchObject({ front: 'front', back: 'back' });
+    expect(problemLines(result)).toEqual([1]);
+  });
+
   it('#html:true converts every field, #html:false none', async () => {
     const html = await importString('h.txt', '#separator:tab\n#html:true\na &amp; b\t1 &lt; 2\n');
     expect(html.decks[0]!.cards[0]).toMatchObject({ front: 'a & b', back: '1 < 2' });
@@ -434,7 +440,7 @@ function prng(seed: number): () => number {
   };
 }
 
-const GARBAGE = ['"', '""', '\t', ',', ';', '\n', '\r\n', '#separator:', '#html:true\n', '{{c1::', '}}', '<pre><code>', '```', '## ', '### Back', '\u0000', '\uFEFF', '\u00ff', '#deck column:9\n', '#guid column:1\n', '<img src=x>', '::'];
+const GARBAGE = ['\n#separator:#\n', '\n#separator:"\n', '\n#columns:Front\tBack\n', '"', '""', '\t', ',', ';', '\n', '\r\n', '#separator:', '#html:true\n', '{{c1::', '}}', '<pre><code>', '```', '## ', '### Back', '\u0000', '\uFEFF', '\u00ff', '#deck column:9\n', '#guid column:1\n', '<img src=x>', '::'];
 
 function mutate(bytes: Uint8Array, random: () => number): Uint8Array {
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
