@@ -1,6 +1,9 @@
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
-const PORT = 5199;
+// Overridable so several checkouts (or people) can run the suite side by side on one machine.
+const PORT = Number(process.env.E2E_PORT ?? 5199);
+const OUT_DIR = process.env.RECALL_WEB_OUT_DIR ?? 'dist-web';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -21,7 +24,8 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: `npm run build:web && npx vite preview --config renderer/vite.web.config.ts --port ${PORT} --strictPort`,
+    command: `npm run build:web && npx vite preview --config renderer/vite.web.config.ts --outDir ${OUT_DIR} --port ${PORT} --strictPort`,
+    env: { RECALL_WEB_OUT_DIR: path.resolve(OUT_DIR) },
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,

@@ -10,7 +10,7 @@ function watchRequests(page: Page): string[] {
   const outside: string[] = [];
   page.on('request', (request) => {
     const url = request.url();
-    if (!url.startsWith('http://127.0.0.1:5199/') && !url.startsWith('blob:') && !url.startsWith('data:')) outside.push(url);
+    if (new URL(url).hostname !== '127.0.0.1' && !url.startsWith('blob:') && !url.startsWith('data:')) outside.push(url);
   });
   return outside;
 }
