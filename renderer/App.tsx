@@ -1,9 +1,18 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useAppState } from './store/context';
+import type { Section } from './store/app-store';
 import { usePlatform } from './platform/context';
 import { DeckList } from './views/DeckList';
 import { StudyView } from './views/StudyView';
-// The importers (SQLite, zip, HTML conversion) load when the dialog first opens, not at start-up.
+// Heavy screens load when first opened, not at start-up: the importers (SQLite, zip, HTML conversion), the
+// card browser (search index) and statistics (charts).
+const BrowseView = lazy(() => import('./views/BrowseView').then((module) => ({ default: module.BrowseView })));
+const StatsView = lazy(() => import('./views/StatsView').then((module) => ({ default: module.StatsView })));
+const SECTIONS: [Section, string][] = [
+  ['decks', 'Decks'],
+  ['browse', 'Browse'],
+  ['stats', 'Statistics'],
+];
 const ImportDialog = lazy(() => import('./views/ImportDialog').then((module) => ({ default: module.ImportDialog })));
 
 export function App() {
@@ -11,6 +20,7 @@ export function App() {
   const view = useAppState((state) => state.view);
   const loadDecks = useAppState((state) => state.loadDecks);
   const openDeckList = useAppState((state) => state.openDeckList);
+  const openSection = useAppState((state) => state.openSection);
   const undoLastGrade = useAppState((state) => state.undoLastGrade);
   const importing = useAppState((state) => state.importing);
   const openImport = useAppState((state) => state.openImport);
@@ -62,11 +72,39 @@ export function App() {
           </span>
           Recall
         </span>
+        <div className="app-bar__sections" role="tablist" aria-label="Sections">
+          {SECTIONS.map(([section, label]) => (
+            <button
+              key={section}
+              type="button"
+              role="tab"
+              aria-selected={view.name === section || (section === 'decks' && view.name === 'study')}
+              className="app-bar__tab"
+              onClick={() => openSection(section)}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
         <span className="app-bar__hint">
           <kbd>Space</kbd> reveal · <kbd>1</kbd>–<kbd>4</kbd> grade · <kbd>U</kbd> undo · <kbd>Esc</kbd> decks
         </span>
       </nav>
-      <div className="app-content">{view.name === 'study' ? <StudyView /> : <DeckList />}</div>
+      <div className="app-content">
+        {view.name === 'study' ? (
+          <StudyView />
+        ) : view.name === 'browse' ? (
+          <Suspense fallback={<p className="status-line">Loading…</p>}>
+            <BrowseView />
+          </Suspense>
+        ) : view.name === 'stats' ? (
+          <Suspense fallback={<p className="status-line">Loading…</p>}>
+            <StatsView />
+          </Suspense>
+        ) : (
+          <DeckList />
+        )}
+      </div>
       {importing && (
         <Suspense fallback={null}>
           <ImportDialog initialFiles={importing.files} onClose={closeImport} />

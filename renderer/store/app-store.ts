@@ -13,7 +13,9 @@ import type { RecallDatabase } from '../db/database';
 import { loadDeckStudyData, recordGrade, undoGrade } from '../db/history';
 import type { AppSettings } from '../settings';
 
-export type View = { name: 'decks' } | { name: 'study'; deckId: string };
+export type View = { name: 'decks' } | { name: 'study'; deckId: string } | { name: 'browse' } | { name: 'stats' };
+/** The top-level screens reachable from the app bar. */
+export type Section = 'decks' | 'browse' | 'stats';
 
 export interface SessionStats {
   startedAt: number;
@@ -64,6 +66,7 @@ export interface AppState {
 
   loadDecks(): Promise<void>;
   openDeckList(): void;
+  openSection(section: Section): void;
   startStudy(deckId: string): Promise<void>;
   reveal(): void;
   grade(quality: Sm2Quality): Promise<void>;
@@ -115,6 +118,10 @@ export function createAppStore({ api, db, clock, settings: initialSettings, pers
 
       openDeckList() {
         set({ view: { name: 'decks' }, session: null });
+      },
+
+      openSection(section) {
+        set({ view: { name: section }, session: null });
       },
 
       async startStudy(deckId) {

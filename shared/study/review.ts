@@ -10,6 +10,12 @@ import type { CardState, ReviewKind } from './model';
 export const REPEAT_BELOW_QUALITY = 4;
 /** Grades below this count as forgetting: repetitions restart. */
 export const PASSING_QUALITY = 3;
+/** A card forgotten this many times is a leech: it is suspended so it stops eating study time until rewritten. */
+export const LEECH_LAPSES = 8;
+
+export function isLeech(state: Pick<CardState, 'lapses'>): boolean {
+  return state.lapses >= LEECH_LAPSES;
+}
 
 export interface GradeInput {
   deckId: string;
@@ -27,6 +33,9 @@ export function applyGrade(previous: CardState | null, input: GradeInput): { sta
   }
   const schedule = sm2(previous ?? INITIAL_SM2, input.quality);
   const forgot = previous !== null && previous.repetitions > 0 && input.quality < PASSING_QUALITY;
+  const lapses = (previous?.lapses ?? 0) + (forgot ? 1 : 0);
+  // The grade that makes a card a leech suspends it; unsuspending it later is the user's decision.
+  const becameLeech = forgot && lapses === LEECH_LAPSES;
   return {
     kind: 'scheduled',
     state: {
@@ -35,8 +44,8 @@ export function applyGrade(previous: CardState | null, input: GradeInput): { sta
       cardId: input.cardId,
       ...schedule,
       due: input.day + schedule.interval,
-      lapses: (previous?.lapses ?? 0) + (forgot ? 1 : 0),
-      suspended: previous?.suspended ?? 0,
+      lapses,
+      suspended: becameLeech ? 1 : (previous?.suspended ?? 0),
       firstReviewDay: previous?.firstReviewDay ?? input.day,
       lastReviewDay: input.day,
       lastQuality: input.quality,

@@ -38,6 +38,19 @@ describe('applyGrade', () => {
     expect(stateAfter([[DAY, 4], [DAY + 1, 4], [DAY + 7, 2]]).lapses).toBe(1);
   });
 
+  it('suspends a card when it is forgotten for the eighth time (a leech)', () => {
+    const grades: [number, Sm2Quality][] = [];
+    let day = DAY;
+    for (let lapse = 0; lapse < 8; lapse++) {
+      grades.push([day, 4], [day + 1, 1]);
+      day += 2;
+    }
+    const leech = stateAfter(grades);
+    expect(leech.lapses).toBe(8);
+    expect(leech.suspended).toBe(1);
+    expect(stateAfter(grades.slice(0, -1)).suspended).toBe(0);
+  });
+
   it('needs a repeat today until the card scores 4 or more', () => {
     const failed = stateAfter([[DAY, 3]]);
     expect(needsRepeatToday(failed, DAY)).toBe(true);
