@@ -11,7 +11,8 @@
  *   character itself), `#html:true|false`, `#tags column:N`, `#deck column:N`, `#notetype column:N`,
  *   `#guid column:N`, `#columns:` (column names), `#tags:` (tags for every row), `#deck:` and `#notetype:`
  *   (defaults for every row), and the historic first line `tags:…`. Unknown keys are ignored, as in Anki. In a file
- *   with such a header, later lines that start with `#` are comments, as in Anki.
+ *   with such a header, later lines that start with `#` are comments, as in Anki. Excel's first line `sep=;` names
+ *   the separator too.
  * - Without a header the separator is detected from the first rows: tab, comma, semicolon or pipe, whichever
  *   splits the rows into the same number (at least two) of fields most consistently (ties in that order).
  * - Quoted fields (RFC 4180): separators, line breaks and doubled quotes "" inside quotes. A quote that is never
@@ -233,6 +234,9 @@ function readHeader(lines: string[], report: (line: number, message: string) => 
   const header: Header = { bodyStart: 0, anki: false, globalTags: [], decks: new Map(), cards: new Map() };
   let index = 0;
   const notes: { line: number; message: string }[] = [];
+  // Excel's own hint, a first line "sep=;", names the separator.
+  const excel = /^sep=([^"\n])\s*$/i.exec(lines[0] ?? '');
+  if (excel) return { ...header, separator: excel[1]!, bodyStart: 1 };
   if (lines[0]?.startsWith('tags:')) {
     header.globalTags = lines[0].slice('tags:'.length).split(/\s+/).filter(Boolean);
     header.anki = true;
@@ -825,23 +829,25 @@ async function importText(source: ImportSource, options: ImportOptions): Promise
     return deck;
   };
 
-  const addCard = (deck: DeckBuild, card: Card, line: number, hashed: { front: string; back: string } | null): void => {
+  /** Adds a card unless its id is taken; `hashed` (front and back) is set when the id is a hash of the front. */
+  const addCard = (deck: DeckBuild, card: Card, line: number, hashed: { front: string; back: string } | null): boolean => {
     let id = card.id;
     const content = `${card.front}\u0000${card.back}`;
     if (deck.lines.has(id) && hashed) {
       if (deck.contents.get(id) === content) {
         report(line, `this row repeats the card on line ${deck.lines.get(id)} (same front and back); it was skipped`);
-        return;
+        return false;
       }
       id = cardIdFromFront(`${hashed.front}\n${hashed.back}`);
     }
     if (deck.lines.has(id)) {
       report(line, `card id '${id}' is already used by the row on line ${deck.lines.get(id)}; this row was skipped. Give every row its own id`);
-      return;
+      return false;
     }
     deck.lines.set(id, line);
     deck.contents.set(id, content);
     deck.cards.push({ ...card, id });
+    return true;
   };
 
   const cell = (row: Row, column: number | undefined) => (column === undefined ? undefined : row.fields[column]);
@@ -908,21 +914,11 @@ async function importText(source: ImportSource, options: ImportOptions): Promise
       continue;
     }
 
-    if (images.length > 0) {
-      imageRows++;
-      if (imageRows <= 20) {
-        report(row.line, `this card shows ${images.length > 1 ? 'images' : 'an image'} (${[...new Set(images)].join(', ')}) that a text file cannot hold; import the Anki package (.apkg) to bring the images along`);
-      }
-    }
-    if (converted.some((field) => field.sounds)) {
-      soundRows++;
-      if (soundRows <= 20) report(row.line, 'this card plays sound ([sound:…]), which Recall does not play; the reference is kept as text');
-    }
-
     const deck = deckFor(rowDeck);
     const baseId = guid ? idFromGuid(guid, deck.id) : cardIdFromFront(front);
     const hashed = guid ? null : { front, back };
     const sourceField = restoredCard?.source ? { source: restoredCard.source } : {};
+    let added = false;
 
     if (isCloze) {
       const text = splitMultilineDeletions(front);
@@ -936,26 +932,33 @@ async function importText(source: ImportSource, options: ImportOptions): Promise
         continue;
       }
       if (restoredCard?.type === 'cloze' || numbers.length === 1) {
-        addCard(deck, { id: baseId, type: 'cloze', front: text, back, tags, ...sourceField }, row.line, hashed);
-        continue;
+        added = addCard(deck, { id: baseId, type: 'cloze', front: text, back, tags, ...sourceField }, row.line, hashed);
+      } else {
+        for (const number of numbers) {
+          const only = text.replace(DELETION, (whole, n: string, answer: string) => (Number(n) === number ? whole : answer));
+          const id = number === 1 ? baseId : `${baseId}-c${number}`;
+          added = addCard(deck, { id, type: 'cloze', front: only, back, tags, ...sourceField }, row.line, hashed && { front: `${front}\n{{c${number}}}`, back }) || added;
+        }
       }
-      for (const number of numbers) {
-        const only = text.replace(DELETION, (whole, n: string, answer: string) => (Number(n) === number ? whole : answer));
-        const id = number === 1 ? baseId : `${baseId}-c${number}`;
-        addCard(deck, { id, type: 'cloze', front: only, back, tags, ...sourceField }, row.line, hashed && { front: `${front}\n{{c${number}}}`, back });
+    } else {
+      let type: Card['type'] = 'basic';
+      if (kind === 'predict-output') {
+        const pythonBlocks = extractCodeBlocks(front).filter((block) => block.language === 'python').length;
+        if (pythonBlocks === 1 && extractCodeBlocks(back).some((block) => block.language === 'text')) type = 'predict-output';
+        else report(row.line, 'this predict-output card needs one ```python block on its front and its output in a ```text block on its back; it was imported as a basic card');
       }
-      continue;
+      added = addCard(deck, { id: baseId, type, front, back, tags, ...sourceField }, row.line, hashed);
+      if (added && (kind === 'reversed' || addReverse)) {
+        addCard(deck, { id: `${baseId}-r`, type: 'basic', front: back, back: front, tags, ...sourceField }, row.line, hashed && { front: back, back: front });
+      }
     }
 
-    let type: Card['type'] = 'basic';
-    if (kind === 'predict-output') {
-      const pythonBlocks = extractCodeBlocks(front).filter((block) => block.language === 'python').length;
-      if (pythonBlocks === 1 && extractCodeBlocks(back).some((block) => block.language === 'text')) type = 'predict-output';
-      else report(row.line, 'this predict-output card needs one ```python block on its front and its output in a ```text block on its back; it was imported as a basic card');
+    // Notices about what a text file cannot carry, for rows that made cards.
+    if (added && images.length > 0 && ++imageRows <= 20) {
+      report(row.line, `this card shows ${images.length > 1 ? 'images' : 'an image'} (${[...new Set(images)].join(', ')}) that a text file cannot hold; import the Anki package (.apkg) to bring the images along`);
     }
-    addCard(deck, { id: baseId, type, front, back, tags, ...sourceField }, row.line, hashed);
-    if (kind === 'reversed' || addReverse) {
-      addCard(deck, { id: `${baseId}-r`, type: 'basic', front: back, back: front, tags, ...sourceField }, row.line, hashed && { front: back, back: front });
+    if (added && converted.some((field) => field.sounds) && ++soundRows <= 20) {
+      report(row.line, 'this card plays sound ([sound:…]), which Recall does not play; the reference is kept as text');
     }
   }
 

@@ -256,6 +256,12 @@ describe("Anki's header lines", () => {
     expect(result.decks[0]!.cards).toHaveLength(1);
   });
 
+  it('an Excel first line sep=; names the separator', async () => {
+    const result = await importString('x.csv', 'sep=;\r\nQuestion;Answer\r\nwhat, then?;this, then\r\n');
+    expect(result.decks[0]!.cards.map((card) => [card.front, card.back])).toEqual([['what, then?', 'this, then']]);
+    expect(result.problems).toEqual([]);
+  });
+
   it('the historic first line tags: adds tags to every row', async () => {
     const result = await importString('t.txt', 'tags:old legacy\nfront\tback\n');
     expect(result.decks[0]!.cards[0]!.tags).toEqual(['old', 'legacy']);
