@@ -2,24 +2,29 @@
  * The deck CLI, for deck authors and tests:
  *   npm run decks -- validate [files or folders]   check deck files; exit 1 with file:line messages on problems
  *   npm run decks -- json [files or folders]       print the parsed decks as JSON
- *   npm run decks -- verify [files or folders]     parse every python block with python3 and run predict-output cards
+ *   npm run decks -- verify [files or folders]     check the Python on cards with python3 and with Pyodide (the app's
+ *                                                  interpreter): every python block parses, every predict-output
+ *                                                  card prints exactly its stated output
  *   npm run decks -- convert <file> [--to native|json] [--out folder]   import any supported file with the app's importers
  * With no paths, the bundled decks/ folder is used.
  */
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadDeckFolders } from '../electron/deck-files';
-import type { DeckLoadResult } from '../shared/api';
+import type { DeckLoadResult, LoadedDeck } from '../shared/api';
 import { importFile } from '../shared/import/index';
 import { serializeDeck } from '../shared/deck/serialize';
-import { PythonMissingError, verifyDeckCode } from './python-check';
+import { cardHeadingLines } from './card-lines';
+import { PythonMissingError, verifyDeckCode, type CodeProblem } from './python-check';
+import { verifyDeckCodeInPyodide } from './pyodide-check';
 
 const USAGE = `usage: npm run decks -- <validate|json|verify> [files or folders...]
 
   validate   check deck files; prints file:line: message for each problem, exits 1 if there are any
   json       print the parsed decks as JSON (id, title, cards with id, type, front, back, tags, source)
-  verify     validate, then check the Python on cards with python3 (every python block parses; every
-             predict-output card prints exactly its stated output)
+  verify     validate, then check the Python on cards with python3 and with Pyodide, the interpreter the app
+             runs cards in (every python block parses; every predict-output card prints exactly its stated
+             output); prints file:line: deck/card: message for each problem, exits 1 if there are any
   convert    convert <file> [--to native|json] [--out folder]: read an Anki package, CSV/TSV, Markdown notes or
              study guide, or deck file with the app's importers; print the decks (native: one deck; with --out,
              one <deck-id>.md per deck), problems as file:line: message, exit 1 if there were any`;
@@ -87,6 +92,51 @@ async function convert(args: string[]): Promise<number> {
   return result.problems.length > 0 || result.decks.length === 0 ? 1 : 0;
 }
 
+/** Where a deck file's cards start, read once per file. */
+async function cardLocator(decks: LoadedDeck[]): Promise<(problem: CodeProblem) => { file: string; line: number }> {
+  const byDeck = new Map<string, { file: string; lines: Map<string, number> }>();
+  for (const { deck, file } of decks) {
+    let lines = new Map<string, number>();
+    try {
+      lines = cardHeadingLines(await readFile(file, 'utf8'));
+    } catch {
+      // The file was read a moment ago; without it the message points at the file alone.
+    }
+    byDeck.set(deck.id, { file, lines });
+  }
+  return (problem) => {
+    const found = byDeck.get(problem.deckId);
+    return { file: found?.file ?? problem.deckId, line: found?.lines.get(problem.cardId) ?? 0 };
+  };
+}
+
+/** `file:line: deck/card: message`, the message's further lines (a diff, a traceback) indented below it. */
+function formatCodeProblem(problem: CodeProblem, where: { file: string; line: number }): string {
+  const [first, ...rest] = problem.message.split('\n');
+  const head = `${where.line > 0 ? `${where.file}:${where.line}` : where.file}: ${problem.deckId}/${problem.cardId}: ${first}`;
+  return [head, ...rest.map((line) => `    ${line}`)].join('\n');
+}
+
+async function verify(targets: string[]): Promise<number> {
+  const result = await load(targets);
+  printProblems(result);
+  const decks = result.decks.map(({ deck }) => deck);
+  const locate = await cardLocator(result.decks);
+  const python3 = verifyDeckCode(decks);
+  const pyodide = await verifyDeckCodeInPyodide(decks);
+  const located = (problem: CodeProblem) => ({ problem, where: locate(problem) });
+  const byPlace = (a: ReturnType<typeof located>, b: ReturnType<typeof located>) => a.where.file.localeCompare(b.where.file) || a.where.line - b.where.line;
+  for (const { problem, where } of pyodide.notes.map(located).sort(byPlace)) console.log(formatCodeProblem(problem, where));
+  const problems = [...python3.problems.map((problem) => ({ ...problem, message: `python3: ${problem.message}` })), ...pyodide.problems].map(located).sort(byPlace);
+  for (const { problem, where } of problems) console.error(formatCodeProblem(problem, where));
+  const count = problems.length + result.problems.length;
+  const summary =
+    `${python3.parsed} python block(s) parsed and ${python3.ran} predict-output card(s) run with python3 and with Pyodide ` +
+    `(Python ${pyodide.version}; ${pyodide.notes.length} card(s) not run there), ${count} problem(s)`;
+  (count > 0 ? console.error : console.log)(summary);
+  return count > 0 ? 1 : 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...targets] = argv;
   switch (command) {
@@ -109,15 +159,8 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(JSON.stringify(decks, null, 2) + '\n');
       return result.problems.length > 0 ? 1 : 0;
     }
-    case 'verify': {
-      const result = await load(targets);
-      printProblems(result);
-      const checked = verifyDeckCode(result.decks.map(({ deck }) => deck));
-      for (const problem of checked.problems) console.error(`${problem.deckId} / ${problem.cardId}: ${problem.message}`);
-      const summary = `${checked.parsed} python block(s) parsed, ${checked.ran} predict-output card(s) run, ${checked.problems.length + result.problems.length} problem(s)`;
-      (checked.problems.length + result.problems.length > 0 ? console.error : console.log)(summary);
-      return checked.problems.length + result.problems.length > 0 ? 1 : 0;
-    }
+    case 'verify':
+      return verify(targets);
     case 'convert':
       return convert(targets);
     case undefined:

@@ -3,6 +3,7 @@
  * code must print exactly the output in the first ```text block on its back. Used by the CLI and the tests.
  */
 import { spawnSync } from 'node:child_process';
+import { diffArrays } from 'diff';
 import { fileURLToPath } from 'node:url';
 import { extractCodeBlocks } from '../shared/deck/markdown-lines';
 import type { Deck } from '../shared/deck/model';
@@ -91,7 +92,7 @@ export function verifyDeckCode(decks: Deck[]): { problems: CodeProblem[]; parsed
   return { problems, parsed: jobs.length, ran: jobs.filter((job) => job.run).length };
 }
 
-function trimFinalNewline(text: string): string {
+export function trimFinalNewline(text: string): string {
   return text.endsWith('\n') ? text.slice(0, -1) : text;
 }
 
@@ -100,15 +101,17 @@ export function outputMatches(stdout: string, expected: string): boolean {
   return trimFinalNewline(stdout) === expected;
 }
 
-export function diffLines(expected: string, actual: string): string {
-  const want = expected.split('\n');
-  const got = actual.split('\n');
+/**
+ * The card's output against what the code printed, line by line (a longest-common-subsequence diff, so one extra
+ * line shows as one line): "  " both, "- " only on the card, "+ " only in the actual output.
+ */
+export function diffLines(expected: string, actual: string, actualLabel = 'python3'): string {
   const out: string[] = [];
-  for (let i = 0; i < Math.max(want.length, got.length); i++) {
-    if (want[i] === got[i]) out.push(`  ${want[i]}`);
-    else {
-      if (want[i] !== undefined) out.push(`- ${want[i]}   (card)`);
-      if (got[i] !== undefined) out.push(`+ ${got[i]}   (python3)`);
+  for (const change of diffArrays(expected.split('\n'), actual.split('\n'))) {
+    for (const line of change.value) {
+      if (change.removed) out.push(`- ${line}   (card)`);
+      else if (change.added) out.push(`+ ${line}   (${actualLabel})`);
+      else out.push(`  ${line}`);
     }
   }
   return out.join('\n');
