@@ -12,6 +12,7 @@ import { usePlatform } from '../platform/context';
 import { markDecksInteractive } from '../perf';
 import { downloadText } from '../download';
 import { serializeDeck } from '../../shared/deck/serialize';
+import { exportAnkiTsv } from '../../shared/export/anki-tsv';
 import type { LoadedDeck } from '../../shared/api';
 
 export function DeckList() {
@@ -214,6 +215,9 @@ function DeckActions({ loaded }: { loaded: LoadedDeck }) {
       <div className="menu__items" role="menu">
         <button type="button" role="menuitem" onClick={() => downloadText(`${deck.id}.md`, serializeDeck(deck), 'text/markdown')}>
           Export as a Recall deck (.md)
+        </button>
+        <button type="button" role="menuitem" onClick={() => downloadText(`${deck.id}-anki.txt`, exportAnkiTsv(deck), 'text/tab-separated-values')}>
+          Export for Anki (notes in plain text)
         </button>
         {loaded.origin === 'user' && (
           <button

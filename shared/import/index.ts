@@ -5,6 +5,7 @@
 import { fileProblem, type ImportOptions, type ImportResult, type ImportSource, type Importer } from './model';
 import { importNativeDeck, looksLikeNativeDeck } from './native';
 import { importAnkiPackage } from './anki-package';
+import { importDelimitedText } from './csv';
 import { importMarkdownNotes } from './markdown-notes';
 import { looksLikeFlashcardNotes } from './markdown-detect';
 import { importStudyGuide } from './study-guide';
@@ -24,6 +25,7 @@ export const ACCEPTED_EXTENSIONS = ['.md', '.markdown', '.csv', '.tsv', '.txt', 
 
 const importers: Partial<Record<ImportFormat, Importer>> = {
   native: importNativeDeck,
+  csv: importDelimitedText,
   anki: importAnkiPackage,
   'markdown-notes': importMarkdownNotes,
   'study-guide': importStudyGuide,

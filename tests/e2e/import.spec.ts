@@ -118,3 +118,23 @@ test('imports a Markdown study guide, leaving out the sections the user unticks'
   await page.getByTestId('import-confirm').click();
   await expect(page.getByTestId('notice')).toContainText(`Imported ${remaining} card`);
 });
+
+test('imports a CSV with bad rows: each bad row is named by its line, the good rows import and can be studied', async ({ page }) => {
+  await serveDecks(page, ['basics.md']);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await page.getByTestId('import-input').setInputFiles(path.join(FIXTURES, 'csv/broken-rows.csv'));
+  const preview = page.getByTestId('import-preview');
+  await expect(preview.getByTestId('import-deck')).toContainText('2 cards');
+  const problems = preview.getByRole('alert');
+  await expect(problems).toContainText('broken-rows.csv:4');
+  await expect(problems).toContainText('broken-rows.csv:8');
+  await expect(problems).toContainText('closing quote');
+  await page.getByTestId('import-confirm').click();
+  await expect(page.getByTestId('notice')).toContainText('Imported 2 cards in 1 deck');
+  await page.getByRole('button', { name: 'Study broken-rows' }).click();
+  await expect(page.getByTestId('card-front')).toContainText('Good question one');
+  await revealAndGrade(page, '3');
+  await page.reload();
+  await expectCounts(page, 'broken-rows', { new: 1, repeat: 0, due: 0 });
+});
