@@ -138,3 +138,42 @@ test('imports a CSV with bad rows: each bad row is named by its line, the good r
   await page.reload();
   await expectCounts(page, 'broken-rows', { new: 1, repeat: 0, due: 0 });
 });
+
+test('a deck full of hostile content imports and studies with no script run and no request leaving the machine', async ({ page }) => {
+  const outside: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.protocol.startsWith('http') && url.hostname !== '127.0.0.1') outside.push(request.url());
+  });
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await serveDecks(page, ['basics.md']);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await page.getByTestId('import-input').setInputFiles(path.join(FIXTURES, 'hostile.md'));
+  await page.getByTestId('import-confirm').click();
+  await page.getByRole('button', { name: 'Study Hostile content' }).click();
+  for (let i = 0; i < 4; i++) {
+    const front = page.getByTestId('card-front');
+    await expect(front).toBeVisible();
+    await page.keyboard.press('Space');
+    await page.getByTestId('card-back').hover().catch(() => undefined);
+    for (const link of await page.locator('.flashcard a').all()) await link.click({ timeout: 1000 }).catch(() => undefined);
+    // The page stays responsive: the next grade is taken and the next card shows.
+    await revealAndGradeAfterReveal(page);
+  }
+  await expect(page.getByTestId('session-summary')).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+  expect(await page.locator('.flashcard script, .flashcard iframe, .flashcard style, .flashcard svg').count()).toBe(0);
+  expect(dialogs).toEqual([]);
+  expect(outside).toEqual([]);
+});
+
+async function revealAndGradeAfterReveal(page: import('@playwright/test').Page): Promise<void> {
+  await expect(page.getByTestId('grade-good')).toBeVisible();
+  await page.getByTestId('grade-easy').click();
+  await expect(page.getByTestId('reveal').or(page.getByTestId('session-summary'))).toBeVisible();
+}
