@@ -3,8 +3,9 @@
  * Security follows Electron's checklist: isolated sandboxed renderer, strict CSP, no navigation, no new windows,
  * no permissions, every IPC message checked for its sender and its arguments.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, net, protocol, screen, session, shell } from 'electron';
 import type { IpcMainInvokeEvent, MenuItemConstructorOptions, WebContents } from 'electron';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -24,6 +25,7 @@ import { serializeDeck } from '../shared/deck/serialize';
 import type { Deck } from '../shared/deck/model';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 import { loadDeckFolders } from './deck-files';
+import { initialBounds, MIN_SIZE, parseWindowState, WINDOW_STATE_FILE, type WindowState } from './window-state';
 
 /**
  * IndexedDB lives per origin: review history is stored under app://recall. Never change this scheme or host
@@ -252,6 +254,11 @@ function buildMenu(): void {
       ],
     },
     { role: 'windowMenu' },
+    {
+      role: 'help',
+      // `?` opens the sheet inside the window; a menu accelerator cannot be a bare `?`, so the menu offers Ctrl/⌘+/.
+      submenu: [{ label: 'Keyboard Shortcuts', accelerator: 'CmdOrCtrl+/', click: () => sendMenuCommand('show-shortcuts') }],
+    },
   ];
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
@@ -271,12 +278,55 @@ function lockDown(contents: WebContents): void {
   });
 }
 
+function windowStateFile(): string {
+  return path.join(app.getPath('userData'), WINDOW_STATE_FILE);
+}
+
+function readWindowState(): WindowState | null {
+  try {
+    return parseWindowState(readFileSync(windowStateFile(), 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/** Synchronous, so the last write on close completes before the app quits; a failure only loses the window's place. */
+function writeWindowState(window: BrowserWindow): void {
+  if (window.isDestroyed()) return;
+  const state: WindowState = { bounds: window.getNormalBounds(), maximized: window.isMaximized() };
+  const file = windowStateFile();
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify(state));
+    renameSync(`${file}.${process.pid}.tmp`, file);
+  } catch {
+    // Not remembering the window's size is no reason to interrupt the user.
+  }
+}
+
+/** Saves the window's place half a second after it stops moving or resizing, and at once when it closes. */
+function rememberWindowState(window: BrowserWindow): void {
+  let timer: NodeJS.Timeout | undefined;
+  const saveSoon = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => writeWindowState(window), 500);
+  };
+  window.on('resize', saveSoon);
+  window.on('move', saveSoon);
+  window.on('maximize', saveSoon);
+  window.on('unmaximize', saveSoon);
+  window.on('close', () => {
+    clearTimeout(timer);
+    writeWindowState(window);
+  });
+}
+
 function createWindow(): void {
+  const saved = readWindowState();
   mainWindow = new BrowserWindow({
-    width: 1200,
-    height: 840,
-    minWidth: 720,
-    minHeight: 520,
+    ...initialBounds(saved, screen.getAllDisplays().map((display) => display.workArea)),
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     title: 'Recall',
     show: false,
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#0f1115' : '#f4f5f8',
@@ -289,7 +339,11 @@ function createWindow(): void {
       spellcheck: false,
     },
   });
-  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  rememberWindowState(mainWindow);
+  mainWindow.once('ready-to-show', () => {
+    if (saved?.maximized) mainWindow?.maximize();
+    mainWindow?.show();
+  });
   mainWindow.on('closed', () => {
     mainWindow = null;
   });

@@ -1,9 +1,10 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useAppState } from './store/context';
 import type { Section } from './store/app-store';
 import { usePlatform } from './platform/context';
 import { DeckList } from './views/DeckList';
 import { StudyView } from './views/StudyView';
+import { ShortcutSheet, useShortcutSheetKey } from './components/ShortcutSheet';
 // Heavy screens load when first opened, not at start-up: the importers (SQLite, zip, HTML conversion), the
 // card browser (search index) and statistics (charts).
 const BrowseView = lazy(() => import('./views/BrowseView').then((module) => ({ default: module.BrowseView })));
@@ -25,6 +26,9 @@ export function App() {
   const importing = useAppState((state) => state.importing);
   const openImport = useAppState((state) => state.openImport);
   const closeImport = useAppState((state) => state.closeImport);
+  const [showShortcuts, setShowShortcuts] = useState(false);
+  const openShortcuts = useCallback(() => setShowShortcuts(true), []);
+  useShortcutSheetKey(openShortcuts);
 
   useEffect(() => {
     void loadDecks();
@@ -37,8 +41,9 @@ export function App() {
         else if (command === 'go-to-decks') openDeckList();
         else if (command === 'undo-grade') void undoLastGrade();
         else if (command === 'import-decks') openImport([]);
+        else if (command === 'show-shortcuts') openShortcuts();
       }),
-    [api, loadDecks, openDeckList, undoLastGrade, openImport],
+    [api, loadDecks, openDeckList, undoLastGrade, openImport, openShortcuts],
   );
 
   // Files dropped anywhere on the window open the import dialog (and never navigate the window to them).
@@ -88,6 +93,9 @@ export function App() {
         </div>
         <span className="app-bar__hint">
           <kbd>Space</kbd> reveal · <kbd>1</kbd>–<kbd>4</kbd> grade · <kbd>U</kbd> undo · <kbd>Esc</kbd> decks
+          <button type="button" className="button button--small app-bar__shortcuts" aria-haspopup="dialog" aria-keyshortcuts="?" onClick={openShortcuts}>
+            All shortcuts <kbd aria-hidden="true">?</kbd>
+          </button>
         </span>
       </nav>
       <div className="app-content">
@@ -110,6 +118,7 @@ export function App() {
           <ImportDialog initialFiles={importing.files} onClose={closeImport} />
         </Suspense>
       )}
+      {showShortcuts && <ShortcutSheet onClose={() => setShowShortcuts(false)} />}
     </div>
   );
 }

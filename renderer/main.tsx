@@ -7,8 +7,13 @@ import { ServicesContext } from './store/context';
 import { createAppStore } from './store/app-store';
 import { RecallDatabase } from './db/database';
 import { systemClock } from '../shared/study/day';
-import { loadSettings, saveSettings } from './settings';
+import { loadLastSection, loadSettings, saveLastSection, saveSettings } from './settings';
+import { applyAppearance } from './appearance';
 import './styles.css';
+import './theme.css';
+
+// Before the first paint: the chosen theme and text size, so the app never flashes the system's.
+applyAppearance(loadSettings());
 
 async function start(): Promise<void> {
   const root = createRoot(document.getElementById('root')!);
@@ -18,6 +23,13 @@ async function start(): Promise<void> {
     await db.open();
     const clock = systemClock;
     const store = createAppStore({ api, db, clock, settings: loadSettings(), persistSettings: saveSettings });
+    // The last screen comes back on start; a study session does not (it starts from the deck list).
+    const lastSection = loadLastSection();
+    if (lastSection !== 'decks') store.getState().openSection(lastSection);
+    store.subscribe((state, previous) => {
+      if (state.settings !== previous.settings) applyAppearance(state.settings);
+      if (state.view !== previous.view) saveLastSection(state.view.name);
+    });
     root.render(
       <StrictMode>
         <PlatformContext.Provider value={api}>

@@ -20,7 +20,7 @@ export interface DeckLoadResult {
 }
 
 /** Menu items whose action lives in the renderer. */
-export const MENU_COMMANDS = ['reload-decks', 'go-to-decks', 'undo-grade', 'import-decks'] as const;
+export const MENU_COMMANDS = ['reload-decks', 'go-to-decks', 'undo-grade', 'import-decks', 'show-shortcuts'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 /** A file that arrived with imported decks (images), stored beside the user's decks. */

@@ -1,12 +1,14 @@
 import { useState } from 'react';
-import { Highlight, themes } from 'prism-react-renderer';
+import { Highlight } from 'prism-react-renderer';
 import { prismLanguage } from '../code/highlight';
-import { useColorScheme } from '../hooks/useColorScheme';
+import { codeTheme } from '../code/code-themes';
+import { useCodeTheme, useColorScheme } from '../hooks/useColorScheme';
 
 const LANGUAGE_LABELS: Record<string, string> = { python: 'Python', py: 'Python', text: 'Output', bash: 'Shell', sql: 'SQL', json: 'JSON', toml: 'TOML', ini: 'INI' };
 
 export function CodeBlock({ code, language }: { code: string; language: string }) {
   const scheme = useColorScheme();
+  const theme = codeTheme(useCodeTheme(), scheme);
   const [copied, setCopied] = useState(false);
   const grammar = prismLanguage(language);
   const lines = code.replace(/\n$/, '');
@@ -29,7 +31,7 @@ export function CodeBlock({ code, language }: { code: string; language: string }
           {copied ? 'Copied' : 'Copy'}
         </button>
       </figcaption>
-      <Highlight theme={scheme === 'dark' ? themes.oneDark : themes.oneLight} code={lines} language={grammar}>
+      <Highlight theme={theme} code={lines} language={grammar}>
         {({ className, style, tokens, getLineProps, getTokenProps }) => (
           <pre className={`${className} code-block__pre`} style={{ ...style, background: 'transparent' }}>
             <code>
