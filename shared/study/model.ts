@@ -4,11 +4,24 @@ import type { Sm2Quality, Sm2State } from '../scheduler/sm2';
 /**
  * How a grade was given. 'scheduled' moves the SM-2 schedule; 'repeat' is a same-day re-study that does not;
  * 'imported' came from another app (Anki) with its schedule: its `after` state is taken as it is.
+ * The card actions of the browser are history rows too, so a rebuild reproduces them: 'suspend' and 'unsuspend'
+ * set `suspended`, 'bury' hides the card until the next study day (`buriedUntil`), 'reset' returns the card to
+ * new (its state row is deleted; the earlier reviews stay in the history). Action rows are not grades: their
+ * `quality` repeats the card's last grade and means nothing (see isCardAction).
  */
-export type ReviewKind = 'scheduled' | 'repeat' | 'imported';
+export type ReviewKind = 'scheduled' | 'repeat' | 'imported' | CardActionKind;
 
-/** How the card was studied: flipped in a session, or carried over from another app at import. */
-export type StudyMode = 'flip' | 'import';
+/** The browser's actions on a card, recorded in the review history. */
+export type CardActionKind = 'suspend' | 'unsuspend' | 'bury' | 'reset';
+export const CARD_ACTION_KINDS: readonly CardActionKind[] = ['suspend', 'unsuspend', 'bury', 'reset'];
+
+/** True for history rows that record an action on a card rather than a grade (leave them out of grade counts). */
+export function isCardAction(kind: ReviewKind): kind is CardActionKind {
+  return (CARD_ACTION_KINDS as readonly string[]).includes(kind);
+}
+
+/** How the card was studied: flipped in a session, carried over from another app at import, or acted on in the browser. */
+export type StudyMode = 'flip' | 'import' | 'browse';
 
 /** The current schedule of one card: derived data, rebuilt exactly by replaying the review history. */
 export interface CardState extends Sm2State {
@@ -27,6 +40,8 @@ export interface CardState extends Sm2State {
   /** The latest grade on lastReviewDay, same-day repeats included: below 4 means "show again today". */
   lastQuality: Sm2Quality;
   reviewCount: number;
+  /** Buried: left out of study until this study day (absent when never buried; a grade clears it). */
+  buriedUntil?: number;
 }
 
 /** One review, appended and never updated. */
@@ -45,5 +60,6 @@ export interface ReviewRow {
   answerMs: number;
   /** Null for a card's first review. */
   before: CardState | null;
+  /** For a 'reset' row, the state the card had when reset: the reset deletes the state row. */
   after: CardState;
 }

@@ -4,7 +4,7 @@
  * (due states, today's states, the keys of seen cards), never from the whole collection.
  */
 import type { CardState } from './model';
-import { needsRepeatToday, REPEAT_BELOW_QUALITY } from './review';
+import { isBuried, needsRepeatToday, REPEAT_BELOW_QUALITY } from './review';
 import type { Sm2Quality } from '../scheduler/sm2';
 
 export const DEFAULT_NEW_CARDS_PER_DAY = 20;
@@ -42,8 +42,9 @@ export interface QueueCounts {
 
 export function buildStudyQueue(data: DeckStudyData, today: number, settings: Pick<StudySettings, 'newCardsPerDay'>): QueueItem[] {
   const inDeck = new Set(data.cardIds);
-  // States of cards since deleted from the deck file are kept (history is never dropped) but not studied.
-  const studiable = (state: CardState) => inDeck.has(state.cardId) && state.suspended === 0;
+  // States of cards since deleted from the deck file are kept (history is never dropped) but not studied;
+  // suspended cards are not studied, buried ones not until their day.
+  const studiable = (state: CardState) => inDeck.has(state.cardId) && state.suspended === 0 && !isBuried(state, today);
 
   const due = data.dueStates
     .filter((state) => studiable(state) && state.lastReviewDay < today)

@@ -4,7 +4,8 @@
  */
 import { INITIAL_SM2, sm2, type Sm2Quality } from '../scheduler/sm2';
 import { cardKeyOf } from '../deck/model';
-import type { CardState, ReviewKind } from './model';
+import type { CardActionKind, CardState, ReviewKind } from './model';
+import { isCardAction } from './model';
 
 /** Grades below this are studied again before the session ends. */
 export const REPEAT_BELOW_QUALITY = 4;
@@ -24,7 +25,9 @@ export interface GradeInput {
   day: number;
 }
 
-export function applyGrade(previous: CardState | null, input: GradeInput): { state: CardState; kind: ReviewKind } {
+export function applyGrade(suspendedOrStudied: CardState | null, input: GradeInput): { state: CardState; kind: ReviewKind } {
+  // A card suspended before it was ever studied has a state that holds only the suspension: grade it as new.
+  const previous = suspendedOrStudied && !isUnstudied(suspendedOrStudied) ? suspendedOrStudied : null;
   if (previous && previous.lastReviewDay === input.day) {
     return {
       kind: 'repeat',
@@ -45,7 +48,7 @@ export function applyGrade(previous: CardState | null, input: GradeInput): { sta
       ...schedule,
       due: input.day + schedule.interval,
       lapses,
-      suspended: becameLeech ? 1 : (previous?.suspended ?? 0),
+      suspended: becameLeech ? 1 : (suspendedOrStudied?.suspended ?? 0),
       firstReviewDay: previous?.firstReviewDay ?? input.day,
       lastReviewDay: input.day,
       lastQuality: input.quality,
@@ -59,6 +62,60 @@ export function needsRepeatToday(state: CardState, today: number): boolean {
   return state.lastReviewDay === today && state.lastQuality < REPEAT_BELOW_QUALITY;
 }
 
+/**
+ * A browser action on a card, on the study day `day`. Returns the new state, null when the action returns the
+ * card to new (reset: no state row), or undefined when it would change nothing (suspending a suspended card,
+ * any action on a card never studied): nothing is then recorded.
+ */
+export function applyCardAction(
+  previous: CardState | null,
+  action: CardActionKind,
+  target: { deckId: string; cardId: string; day: number },
+): CardState | null | undefined {
+  if (!previous) return action === 'suspend' ? unstudiedSuspendedState(target) : undefined;
+  switch (action) {
+    case 'suspend':
+      return previous.suspended === 1 ? undefined : { ...previous, suspended: 1 };
+    case 'unsuspend':
+      // A card suspended before it was studied goes back to new: its state held nothing but the suspension.
+      return previous.suspended === 0 ? undefined : isUnstudied(previous) ? null : { ...previous, suspended: 0 };
+    case 'bury':
+      return isUnstudied(previous) || previous.buriedUntil === target.day + 1 ? undefined : { ...previous, buriedUntil: target.day + 1 };
+    case 'reset':
+      return null;
+  }
+}
+
+/**
+ * A new card (no state) that is suspended gets a state holding only that: no reviews, the initial SM-2 values.
+ * Having a state keeps it out of the new cards; unsuspending deletes the state, and a grade treats it as new.
+ */
+function unstudiedSuspendedState({ deckId, cardId, day }: { deckId: string; cardId: string; day: number }): CardState {
+  return {
+    cardKey: cardKeyOf(deckId, cardId),
+    deckId,
+    cardId,
+    ...INITIAL_SM2,
+    due: day,
+    lapses: 0,
+    suspended: 1,
+    firstReviewDay: day,
+    lastReviewDay: day,
+    lastQuality: 0,
+    reviewCount: 0,
+  };
+}
+
+/** True for the state of a card suspended before it was ever graded (every grade counts in reviewCount). */
+export function isUnstudied(state: Pick<CardState, 'reviewCount'>): boolean {
+  return state.reviewCount === 0;
+}
+
+/** Buried cards stay out of study until their buriedUntil day. */
+export function isBuried(state: Pick<CardState, 'buriedUntil'>, today: number): boolean {
+  return state.buriedUntil !== undefined && state.buriedUntil > today;
+}
+
 /** A history row as replay needs it: imported rows carry the state the other app had computed. */
 export type ReplayInput = GradeInput & { kind?: ReviewKind; after?: CardState };
 
@@ -68,7 +125,11 @@ export function replayGrades(history: Iterable<ReplayInput>): Map<string, CardSt
   for (const grade of history) {
     const key = cardKeyOf(grade.deckId, grade.cardId);
     if (grade.kind === 'imported' && grade.after) states.set(key, grade.after);
-    else states.set(key, applyGrade(states.get(key) ?? null, grade).state);
+    else if (grade.kind !== undefined && isCardAction(grade.kind)) {
+      const next = applyCardAction(states.get(key) ?? null, grade.kind, grade);
+      if (next === null) states.delete(key);
+      else if (next !== undefined) states.set(key, next);
+    } else states.set(key, applyGrade(states.get(key) ?? null, grade).state);
   }
   return states;
 }
