@@ -7,6 +7,7 @@ const OUT_DIR = process.env.RECALL_WEB_OUT_DIR ?? 'dist-web';
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  outputDir: process.env.E2E_OUTPUT_DIR ?? 'test-results',
   fullyParallel: false,
   workers: 1,
   retries: 0,
