@@ -136,7 +136,6 @@ export function createPythonRunner(options: PythonRunnerOptions): PythonRunner {
   };
 
   const setStage = (next: RunnerStage) => {
-    if (next === stage && ticker !== undefined) return;
     stage = next;
     stageSince = performance.now();
     clearInterval(ticker);
@@ -156,10 +155,12 @@ export function createPythonRunner(options: PythonRunnerOptions): PythonRunner {
     }
   };
 
-  const finish = (run: ActiveRun, status: RunStatus, error?: string) => {
+  /** Ends a run; `trailer` (a traceback, why it crashed) follows its stderr on a line of its own. */
+  const finish = (run: ActiveRun, status: RunStatus, trailer = '') => {
     clearTimeout(run.timer);
     if (active === run) active = null;
-    const stderr = run.stderr.join('') + (error ?? '');
+    const written = run.stderr.join('');
+    const stderr = written && trailer && !written.endsWith('\n') ? `${written}\n${trailer}` : written + trailer;
     run.job.resolve({
       status,
       stdout: run.stdout.join(''),
@@ -179,7 +180,7 @@ export function createPythonRunner(options: PythonRunnerOptions): PythonRunner {
     const wasLoading = worker !== null && !worker.ready;
     stopWorker();
     const note = message.endsWith('\n') ? message : `${message}\n`;
-    if (active) finish(active, 'crashed', active.stderr.length > 0 ? `\n${note}` : note);
+    if (active) finish(active, 'crashed', note);
     else if (wasLoading) {
       // The load failed for the run waiting on it; later runs try again with a fresh worker.
       const job = queue.shift();

@@ -94,16 +94,17 @@ describe('the Python runner’s queue and worker handling', () => {
     runner.dispose();
   });
 
-  it('treats a worker error during a run as a crash and keeps the output it had', async () => {
+  it('treats a worker error during a run as a crash, keeps the output it had, and says why on a line of its own', async () => {
     const { factory } = scriptedWorkers((request, worker) => {
       if (request.type === 'run' && request.code === 'boom') {
         worker.send({ type: 'output', runId: request.runId, stream: 'stdout', text: 'so far\n' });
-        queueMicrotask(() => queueMicrotask(() => worker.listeners.onFailure('out of memory')));
+        worker.send({ type: 'output', runId: request.runId, stream: 'stderr', text: 'warning without a newline' });
+        queueMicrotask(() => queueMicrotask(() => queueMicrotask(() => worker.listeners.onFailure('out of memory'))));
       } else echo(request, worker);
     });
     const runner = createPythonRunner({ createWorker: factory, indexURL: 'x/' });
     const result = await runner.run('boom');
-    expect(result).toMatchObject({ status: 'crashed', stdout: 'so far\n', stderr: 'out of memory\n' });
+    expect(result).toMatchObject({ status: 'crashed', stdout: 'so far\n', stderr: 'warning without a newline\nout of memory\n' });
     expect(await runner.run('fine')).toMatchObject({ status: 'ok' });
     runner.dispose();
   });
