@@ -3,7 +3,7 @@ import type { Card } from '../../shared/deck/model';
 import { outputMatches, predictOutputParts } from '../../shared/python/output';
 import { usePythonRun } from '../hooks/usePythonRun';
 import { flagCard } from '../db/flags';
-import { useServices } from '../store/context';
+import { useAppState, useServices } from '../store/context';
 import { OutputDiff } from './OutputDiff';
 import { RunOutput } from './RunOutput';
 
@@ -12,8 +12,9 @@ import { RunOutput } from './RunOutput';
  * card's own stated output diffed against what Python printed. A card whose stated output is wrong can be
  * flagged for its author.
  */
-export function PredictPanel({ card, deckId, onReveal }: { card: Card; deckId: string; onReveal: () => void }) {
+export function PredictPanel({ card, deckId, revealed, onReveal }: { card: Card; deckId: string; revealed: boolean; onReveal: () => void }) {
   const { db } = useServices();
+  const noteTypedAnswer = useAppState((state) => state.noteTypedAnswer);
   const parts = predictOutputParts(card);
   const [prediction, setPrediction] = useState('');
   const [flagState, setFlagState] = useState<'no' | 'saving' | 'done' | 'failed'>('no');
@@ -39,7 +40,10 @@ export function PredictPanel({ card, deckId, onReveal }: { card: Card; deckId: s
         rows={Math.min(8, Math.max(2, prediction.split('\n').length))}
         value={prediction}
         spellCheck={false}
-        onChange={(event) => setPrediction(event.target.value)}
+        onChange={(event) => {
+          setPrediction(event.target.value);
+          noteTypedAnswer(event.target.value.trim() !== '');
+        }}
         onKeyDown={(event) => {
           if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
             event.preventDefault();
@@ -52,9 +56,27 @@ export function PredictPanel({ card, deckId, onReveal }: { card: Card; deckId: s
         <button type="button" className="button button--small button--run" onClick={() => void check()} disabled={busy} data-testid="run-compare">
           ▶ Run and compare
         </button>
+        {!revealed && (
+          <button type="button" className="button button--small" onClick={onReveal} data-testid="reveal-compare">
+            Reveal and compare
+          </button>
+        )}
         <span className="run-bar__hint">Ctrl+Enter in the box · runs the card's code offline</span>
       </div>
       <RunOutput state={state} />
+      {/* Type-the-output without running: once revealed, the prediction is checked against the card's output. */}
+      {revealed && state.phase === 'idle' && prediction.trim() !== '' && (
+        <div className="predict__verdict" data-testid="prediction-verdict">
+          {outputMatches(prediction, parts.statedOutput) ? (
+            <p className="verdict verdict--right">Your prediction matches the card’s output.</p>
+          ) : (
+            <>
+              <p className="verdict verdict--wrong">Your prediction differs from the card’s output.</p>
+              <OutputDiff expected={prediction} actual={parts.statedOutput} label="Your prediction (struck) against the card's output (marked)" />
+            </>
+          )}
+        </div>
+      )}
       {result?.status === 'ok' && prediction.trim() !== '' && (
         <div className="predict__verdict" data-testid="prediction-verdict">
           {outputMatches(result.stdout, prediction) ? (

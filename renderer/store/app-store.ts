@@ -42,6 +42,8 @@ export interface StudySession {
   /** Known states of this deck's cards (absent: new card), for the intervals shown on the grade buttons. */
   states: Record<string, CardState>;
   revealed: boolean;
+  /** The user typed a prediction of the current card's output before grading it (recorded as mode 'typed'). */
+  typedAnswer: boolean;
   shownAt: number;
   saving: boolean;
   /** Set when a grade could not be saved; the card stays so nothing is lost. */
@@ -69,6 +71,7 @@ export interface AppState {
   openSection(section: Section): void;
   startStudy(deckId: string): Promise<void>;
   reveal(): void;
+  noteTypedAnswer(typed: boolean): void;
   grade(quality: Sm2Quality): Promise<void>;
   undoLastGrade(): Promise<void>;
   updateSettings(settings: AppSettings): void;
@@ -153,6 +156,7 @@ export function createAppStore({ api, db, clock, settings: initialSettings, pers
             queue: buildStudyQueue(data, day, settings),
             states,
             revealed: false,
+            typedAnswer: false,
             shownAt: now,
             saving: false,
             saveError: null,
@@ -161,6 +165,11 @@ export function createAppStore({ api, db, clock, settings: initialSettings, pers
             gradedCardIds: [],
           },
         });
+      },
+
+      noteTypedAnswer(typed) {
+        const session = get().session;
+        if (session && session.typedAnswer !== typed) updateSession({ typedAnswer: typed });
       },
 
       reveal() {
@@ -184,7 +193,7 @@ export function createAppStore({ api, db, clock, settings: initialSettings, pers
             // The session's day, not the clock's: a session that runs past the rollover keeps its day's rules.
             day: session.day,
             answerMs: now - session.shownAt,
-            mode: 'flip',
+            mode: session.typedAnswer ? 'typed' : 'flip',
           });
           performance.measure('recall:grade-write', { start: writeStarted });
           const firstTimeThisSession = !session.gradedCardIds.includes(current.cardId);
@@ -204,6 +213,7 @@ export function createAppStore({ api, db, clock, settings: initialSettings, pers
               queue: advanceQueue(session.queue, quality),
               states: { ...session.states, [current.cardId]: recorded.state },
               revealed: false,
+              typedAnswer: false,
               shownAt: clock.now(),
               saving: false,
               undo: [

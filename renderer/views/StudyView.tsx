@@ -109,7 +109,7 @@ export function StudyView() {
                 question's code has [...] in it. */}
             <CardMarkdown markdown={front} runnable={card.type === 'basic' || session.revealed} deckId={deck.id} />
           </section>
-          {card.type === 'predict-output' && <PredictPanel key={`${card.id}:${session.stats.reviews}`} card={card} deckId={deck.id} onReveal={reveal} />}
+          {card.type === 'predict-output' && <PredictPanel key={`${card.id}:${session.stats.reviews}`} card={card} deckId={deck.id} revealed={session.revealed} onReveal={reveal} />}
           {session.revealed && card.back !== '' && (
             <section className="flashcard__back" data-testid="card-back" ref={backRef}>
               <CardMarkdown markdown={card.back} runnable deckId={deck.id} />

@@ -20,8 +20,11 @@ export function isCardAction(kind: ReviewKind): kind is CardActionKind {
   return (CARD_ACTION_KINDS as readonly string[]).includes(kind);
 }
 
-/** How the card was studied: flipped in a session, carried over from another app at import, or acted on in the browser. */
-export type StudyMode = 'flip' | 'import' | 'browse';
+/**
+ * How the card was studied: flipped in a session, answered by typing the predicted output first ('typed'),
+ * carried over from another app at import, or acted on in the browser.
+ */
+export type StudyMode = 'flip' | 'typed' | 'import' | 'browse';
 
 /** The current schedule of one card: derived data, rebuilt exactly by replaying the review history. */
 export interface CardState extends Sm2State {

@@ -164,3 +164,30 @@ test('the daily new-card limit and the day rollover are settings that survive a 
   await revealAndGrade(page, '3');
   await expect(page.getByTestId('next-review')).toContainText('tomorrow at 5:00');
 });
+
+test('type the output: a typed prediction is compared with the card on reveal, and the grade is recorded as typed', async ({ page }) => {
+  await serveDecks(page, ['basics.md']);
+  await page.goto('/');
+  await startFocusedDeck(page);
+  await revealAndGrade(page, '4');
+  await revealAndGrade(page, '4');
+  await expect(page.getByTestId('card')).toHaveAttribute('data-card-id', 'sorted-output');
+  await page.getByTestId('prediction').fill('[3, 2, 1]');
+  await page.getByTestId('reveal-compare').click();
+  const verdict = page.getByTestId('prediction-verdict');
+  await expect(verdict).toContainText('differs from the card');
+  await expect(verdict.locator('del')).not.toHaveCount(0);
+  await page.getByTestId('grade-again').click();
+  await expect.poll(() => countRows(page, 'reviews')).toBe(3);
+  const modes = await page.evaluate(
+    () =>
+      new Promise<string[]>((resolve) => {
+        const open = indexedDB.open('recall');
+        open.onsuccess = () => {
+          const request = open.result.transaction('reviews').objectStore('reviews').getAll();
+          request.onsuccess = () => resolve((request.result as { mode: string }[]).map((row) => row.mode));
+        };
+      }),
+  );
+  expect(modes).toEqual(['flip', 'flip', 'typed']);
+});
