@@ -1,6 +1,7 @@
 /** Card Markdown as one line of plain text, for table cells: the first line that says something, markup removed. */
 
 const FENCE = /^\s*(```|~~~)/;
+const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', '#39': "'", nbsp: ' ' };
 
 export function plainFirstLine(markdown: string): string {
   let inFence = false;
@@ -32,6 +33,7 @@ export function stripInlineMarkdown(line: string): string {
     .replace(/~~(.+?)~~/g, '$1')
     .replace(/`+([^`]*)`+/g, '$1')
     .replace(/^\s*\|/, '')
+    .replace(/&(lt|gt|amp|quot|#39|nbsp);/g, (_, name: string) => ENTITIES[name]!)
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -78,6 +78,7 @@ describe('plain first line', () => {
     expect(plainFirstLine('\n\nSee [the docs](https://example.com) and _this_')).toBe('See the docs and this');
     expect(plainFirstLine('```python\nprint(sorted({3, 1, 2}))\n```')).toBe('print(sorted({3, 1, 2}))');
     expect(plainFirstLine('```python\nx = 1\n```\nWhat is x?')).toBe('What is x?');
+    expect(plainFirstLine('The page shows &lt;span&gt; &amp; more')).toBe('The page shows <span> & more');
   });
 });
 
