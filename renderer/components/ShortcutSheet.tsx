@@ -112,6 +112,19 @@ export function ShortcutSheet({ onClose }: { onClose: () => void }) {
         if (event.key === 'Escape') {
           event.preventDefault();
           onClose();
+        } else if (event.key === 'Tab') {
+          // A modal dialog keeps the page behind inert, but Tab could still leave for the browser's own UI.
+          const focusable = [...(dialog.current?.querySelectorAll<HTMLElement>('button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])') ?? [])];
+          const first = focusable[0];
+          const last = focusable.at(-1);
+          if (!first || !last) return;
+          if (event.shiftKey && document.activeElement === first) {
+            event.preventDefault();
+            last.focus();
+          } else if (!event.shiftKey && document.activeElement === last) {
+            event.preventDefault();
+            first.focus();
+          }
         }
       }}
       onClick={(event) => {
