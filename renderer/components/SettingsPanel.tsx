@@ -15,6 +15,7 @@ import {
   type ThemeSetting,
 } from '../settings';
 import { useServices } from '../store/context';
+import './SettingsPanel.css';
 
 const THEME_LABELS: Record<ThemeSetting, string> = { system: 'Same as the system', light: 'Light', dark: 'Dark' };
 const FONT_SIZE_LABELS: Record<FontSizeSetting, string> = { small: 'Small', normal: 'Normal', large: 'Large' };
