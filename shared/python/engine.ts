@@ -60,21 +60,25 @@ export function createPythonEngine(pyodide: PyodideLike): PythonEngine {
   let sink: OutputSink | null = null;
   let used = 0;
   let truncated = false;
+  // One decoder per stream and run: a character split across two writes is decoded whole.
+  const decoders = { stdout: new TextDecoder('utf-8'), stderr: new TextDecoder('utf-8') };
 
-  const writer = (stream: OutputStream) => {
-    const decoder = new TextDecoder('utf-8');
-    return {
-      write(buffer: Uint8Array): number {
-        // Report everything as written: code that prints past the limit keeps running, its output is dropped.
-        if (!sink || truncated) return buffer.length;
-        const kept = utf8Prefix(buffer, OUTPUT_LIMIT_BYTES - used);
-        used += kept.length;
-        if (kept.length < buffer.length) truncated = true;
-        const text = decoder.decode(kept, { stream: !truncated });
-        if (text) sink(stream, text);
-        return buffer.length;
-      },
-    };
+  const writer = (stream: OutputStream) => ({
+    write(buffer: Uint8Array): number {
+      // Report everything as written: code that prints past the limit keeps running, its output is dropped.
+      if (!sink || truncated) return buffer.length;
+      const kept = utf8Prefix(buffer, OUTPUT_LIMIT_BYTES - used);
+      used += kept.length;
+      if (kept.length < buffer.length) truncated = true;
+      const text = decoders[stream].decode(kept, { stream: true });
+      if (text) sink(stream, text);
+      return buffer.length;
+    },
+  });
+  /** Whatever a stream's decoder still holds (an incomplete character at the end), and a fresh start. */
+  const flushDecoder = (stream: OutputStream) => {
+    const rest = decoders[stream].decode();
+    if (rest && sink) sink(stream, rest);
   };
   pyodide.setStdout(writer('stdout'));
   pyodide.setStderr(writer('stderr'));
@@ -95,6 +99,8 @@ export function createPythonEngine(pyodide: PyodideLike): PythonEngine {
       truncated = false;
       try {
         const outcome = JSON.parse(String(runCard(code))) as { ok: boolean; error: string | null };
+        flushDecoder('stdout');
+        flushDecoder('stderr');
         const wasTruncated = truncated;
         if (wasTruncated) onOutput('stderr', `\n${OUTPUT_TRUNCATED_NOTE}\n`);
         return { ok: outcome.ok, ...(outcome.error !== null ? { error: outcome.error } : {}), truncated: wasTruncated };

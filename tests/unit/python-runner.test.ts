@@ -77,6 +77,12 @@ describe('the Python runner (Pyodide in a worker)', () => {
     expect((await runner.run('print("small again")')).truncated).toBe(false);
   });
 
+  it('decodes a character split across writes whole, and leaves no half character for the next run', async () => {
+    const split = await runner.run('import sys\nsys.stdout.buffer.write(b"\\xc3")\nsys.stdout.flush()\nsys.stdout.buffer.write(b"\\xa9!\\n\\xc3")');
+    expect(split).toMatchObject({ status: 'ok', stdout: 'é!\n\ufffd' });
+    expect((await runner.run('print("clean")')).stdout).toBe('clean\n');
+  });
+
   it('passes output on as it is written, and exits with sys.exit as python3 does', async () => {
     const pieces: string[] = [];
     const result = await runner.run('print("one")\nprint("two")\nimport sys\nsys.exit(0)', { onOutput: (_stream, text) => pieces.push(text) });
