@@ -1,4 +1,5 @@
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { countRows, expectCounts, revealAndGrade, serveDecks, startFocusedDeck } from './helpers';
 
@@ -138,6 +139,26 @@ test('history shows the reviews made in a study session; suspending and burying 
   await page.getByRole('tab', { name: 'Decks' }).click();
   await expectCounts(page, 'e2e-basics', { new: 2, repeat: 0, due: 0 });
 });
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`no serious accessibility violations on the browser (${colorScheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    await serveDecks(page, ['basics.md']);
+    await page.goto('/');
+    await startFocusedDeck(page);
+    await revealAndGrade(page, '1');
+    await page.keyboard.press('Escape');
+    await openBrowse(page);
+    await page.getByTestId('card-table').focus();
+    await page.keyboard.press('Home');
+    await expect(page.getByTestId('card-history')).toBeVisible();
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')})`);
+    expect(serious).toEqual([]);
+  });
+}
 
 test('screenshots of the browser in light and dark', async ({ page }) => {
   test.skip(!process.env.RECALL_SCREENSHOTS, 'set RECALL_SCREENSHOTS=1 to write docs/screenshots/browse-*.png');

@@ -67,30 +67,36 @@ export function CardTable({ rows, cursor, selected, rolloverHour, onCursor, onOp
 
   const onRowClick = (index: number) => (event: MouseEvent) => {
     onCursor(index, event.shiftKey ? 'extend' : event.ctrlKey || event.metaKey ? 'toggle' : 'only');
-    scroller.current?.focus();
+    (event.currentTarget.closest('[role="grid"]') as HTMLElement | null)?.focus();
   };
 
   const activeRow = rows[cursor];
   return (
-    <div className="browse-table" role="grid" aria-label="Cards" aria-rowcount={rows.length + 1} aria-multiselectable="true">
-      <div className="browse-table__head" role="row" aria-rowindex={1}>
-        {['Deck', 'Front', 'Type', 'Tags · topic', 'State', 'Due', 'Lapses'].map((label) => (
-          <span key={label} role="columnheader" className={`browse-cell browse-cell--${label.split(' ')[0]!.toLowerCase()}`}>
-            {label}
-          </span>
-        ))}
+    <div
+      className="browse-table"
+      role="grid"
+      aria-label="Cards"
+      aria-rowcount={rows.length + 1}
+      aria-multiselectable="true"
+      tabIndex={0}
+      aria-activedescendant={activeRow ? rowId(activeRow.key) : undefined}
+      onKeyDown={onKeyDown}
+      data-testid="card-table"
+    >
+      <div className="browse-table__head" role="rowgroup">
+        <div className="browse-table__head-row" role="row" aria-rowindex={1}>
+          {['Deck', 'Front', 'Type', 'Tags · topic', 'State', 'Due', 'Lapses'].map((label) => (
+            <span key={label} role="columnheader" className={`browse-cell browse-cell--${label.split(' ')[0]!.toLowerCase()}`}>
+              {label}
+            </span>
+          ))}
+        </div>
       </div>
-      <div
-        ref={scroller}
-        className="browse-table__body"
-        tabIndex={0}
-        role="rowgroup"
-        aria-activedescendant={activeRow ? rowId(activeRow.key) : undefined}
-        onKeyDown={onKeyDown}
-        data-testid="card-table"
-      >
+      <div ref={scroller} className="browse-table__body" role="rowgroup">
         {rows.length === 0 ? (
-          <p className="browse-table__empty">No cards match.</p>
+          <p className="browse-table__empty" role="row">
+            <span role="gridcell">No cards match.</span>
+          </p>
         ) : (
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((item) => {
