@@ -3,7 +3,7 @@
  * `day` stored on each review, which already honours the rollover hour), so a review at 1 am counts for the
  * evening before.
  */
-import type { ReviewRow } from '../study/model';
+import { isCardAction, type ReviewRow } from '../study/model';
 
 export type ActivityReview = Pick<ReviewRow, 'day' | 'answerMs' | 'kind'>;
 
@@ -16,14 +16,16 @@ export interface DayActivity {
 
 /**
  * One entry per day from `fromDay` to `toDay` inclusive, days without reviews included (as zeros), so charts and
- * tables get a continuous axis. Imported reviews (another app's log) count as reviews on their day.
+ * tables get a continuous axis. Imported reviews (another app's log) count as reviews on their day; the browser's
+ * card actions do not count at all.
  */
 export function activityByDay(reviews: Iterable<ActivityReview>, fromDay: number, toDay: number): DayActivity[] {
   const days: DayActivity[] = [];
   for (let day = fromDay; day <= toDay; day++) days.push({ day, reviews: 0, answerMs: 0 });
   for (const review of reviews) {
     const entry = days[review.day - fromDay];
-    if (!entry) continue;
+    // Suspending, burying or resetting a card in the browser is history, not a review.
+    if (!entry || isCardAction(review.kind)) continue;
     entry.reviews += 1;
     if (review.kind !== 'imported') entry.answerMs += review.answerMs;
   }
