@@ -5,13 +5,17 @@
  *
  *   cold start → interactive deck list   navigation start to the deck list with its counts, fresh browser each run
  *   grade → next card painted            key press to the frame after the next card renders (write committed first)
+ *   Python, first output                 run requested → first output, cold and warm interpreter (bench-python.ts)
+ *
+ * `npm run bench -- python` measures running card code only, and updates only that section of the page.
  */
 import { spawnSync } from 'node:child_process';
 import { startPreview, type PreviewServer } from './preview-server';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { benchPythonInChromium, benchPythonInNode, pythonRows, pythonSection, withPythonSection } from './bench-python';
 import { serializeDeck } from '../shared/deck/serialize';
 import type { Card, Deck } from '../shared/deck/model';
 
@@ -22,6 +26,7 @@ const COLD_RUNS = 5;
 const GRADES = 200;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const PYTHON_PORT = 5298;
 
 function generatedDeck(size: number): Deck {
   const cards: Card[] = [];
@@ -58,7 +63,24 @@ async function openApp(profile: string): Promise<{ context: BrowserContext; page
   return { context, page };
 }
 
+async function measurePython(): Promise<[string, string, string][]> {
+  console.log('measuring Python runs in Node, then in Chromium…');
+  const node = await benchPythonInNode();
+  const browser = await benchPythonInChromium({ chromium: CHROMIUM, args: CHROMIUM_ARGS, port: PYTHON_PORT });
+  return pythonRows([node, browser]);
+}
+
+async function benchPythonOnly(): Promise<void> {
+  const rows = await measurePython();
+  const section = pythonSection(rows);
+  console.log(`\n${section}`);
+  const page = path.join(root, 'docs/benchmarks.md');
+  writeFileSync(page, withPythonSection(readFileSync(page, 'utf8'), section));
+  console.log('updated the Python section of docs/benchmarks.md');
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('python')) return benchPythonOnly();
   const work = mkdtempSync(path.join(tmpdir(), 'recall-bench-'));
   const decksDir = path.join(work, 'decks');
   const outDir = path.join(work, 'web');
@@ -124,9 +146,10 @@ async function main(): Promise<void> {
       [`of which the grade's database transaction`, `p50 ${percentile(writeTimes, 50).toFixed(1)} ms, p95 ${percentile(writeTimes, 95).toFixed(1)} ms`, '–'],
       ['renderer JS heap after loading the deck', `${heapMb.toFixed(0)} MB`, '≤ 150 MB (at 100,000 cards)'],
     ];
+    const python = await measurePython();
     const chromiumVersion = spawnSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).stdout.trim();
     const table = ['| measure | result | budget |', '| --- | --- | --- |', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
-    console.log(`\n${table}\n`);
+    console.log(`\n${table}\n\n${pythonSection(python)}`);
     const report = `# Benchmarks
 
 Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: the web build in ${chromiumVersion}, a persistent
@@ -140,7 +163,8 @@ Raw cold starts (ms): ${coldStarts.map((v) => v.toFixed(0)).join(', ')}.
 
 The design's budgets (DESIGN.md §5) are set for a 100,000-card collection with 1,000,000 reviews; this first
 benchmark covers start-up and the grade loop at 10,000 cards.
-`;
+
+${pythonSection(python)}`;
     writeFileSync(path.join(root, 'docs/benchmarks.md'), report);
     console.log('wrote docs/benchmarks.md');
   } finally {
