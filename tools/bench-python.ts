@@ -5,7 +5,7 @@
  * purpose (in a temporary folder) and served like the web build, under the app's CSP.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { build } from 'vite';
@@ -170,7 +170,10 @@ export function pythonSection(rows: [string, string, string][]): string {
 Time from asking the runner for a run of \`${CODE}\` to its first output: cold, the worker starts and loads
 Pyodide (in Chromium from an empty HTTP cache, so the WebAssembly is fetched and compiled too); warm, the
 interpreter is loaded. After a run is stopped at its time limit the worker is terminated, and the next run loads
-a new interpreter from cached files.
+a new interpreter from cached files. Measured on ${new Date().toISOString().slice(0, 10)} with ${cpus().length} cores. In Chromium, V8's optimizing
+compilation of the 9.6 MB of WebAssembly competes with the interpreter's start for the cores (with
+\`--js-flags=--liftoff-only\` the cold start took about half as long), so call the runner's \`preload()\` as soon
+as a card with code is on screen.
 
 | measure | result | budget |
 | --- | --- | --- |
