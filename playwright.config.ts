@@ -3,7 +3,8 @@ import { defineConfig } from '@playwright/test';
 
 // Overridable so several checkouts (or people) can run the suite side by side on one machine.
 const PORT = Number(process.env.E2E_PORT ?? 5199);
-const OUT_DIR = process.env.RECALL_WEB_OUT_DIR ?? 'dist-web';
+// Absolute: vite preview resolves a relative --outDir against the renderer folder, not the repo.
+const OUT_DIR = path.resolve(process.env.RECALL_WEB_OUT_DIR ?? 'dist-web');
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -26,7 +27,7 @@ export default defineConfig({
   },
   webServer: {
     command: `npm run build:web && npx vite preview --config renderer/vite.web.config.ts --outDir ${OUT_DIR} --port ${PORT} --strictPort`,
-    env: { RECALL_WEB_OUT_DIR: path.resolve(OUT_DIR) },
+    env: { RECALL_WEB_OUT_DIR: OUT_DIR },
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,
