@@ -20,6 +20,8 @@ async function chooseSetting(page: Page, label: string, value: string): Promise<
 
 async function keywordColour(page: Page): Promise<string> {
   await page.getByRole('button', { name: 'Study Fixture basics' }).click();
+  // The session opens asynchronously; Space before the card is there would go to the focused button instead.
+  await expect(page.getByTestId('reveal')).toBeVisible();
   await page.keyboard.press('Space');
   const keyword = page.getByTestId('card-back').locator('.token.keyword').first();
   await expect(keyword).toHaveText('import');
