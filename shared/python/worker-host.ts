@@ -17,6 +17,8 @@ export interface WorkerHostOptions {
   post(event: PythonEvent): void;
 }
 
+const WARM_UP_CODE = 'print(sum(range(10)))\nraise ValueError("warm-up")';
+
 export function createWorkerHost(options: WorkerHostOptions): (request: PythonRequest) => void {
   let engine: Promise<PythonEngine> | null = null;
   let broken = false;
@@ -31,6 +33,9 @@ export function createWorkerHost(options: WorkerHostOptions): (request: PythonRe
     const pyodide = await options.load(indexURL);
     const ready = createPythonEngine(pyodide);
     options.lockDown(pyodide);
+    // A throwaway run while still loading: WebAssembly is compiled function by function on first use, so the
+    // first run's one-time cost (exec, print, a traceback) is paid here rather than inside a card's time limit.
+    ready.run(WARM_UP_CODE, () => undefined);
     options.post({ type: 'ready', version: ready.version });
     return ready;
   };
