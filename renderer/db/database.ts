@@ -48,6 +48,28 @@ export interface FlaggedCard {
   pythonVersion: string | null;
 }
 
+/**
+ * A deck's own study options, kept with the review history (and in backups). Absent fields follow the app-wide
+ * settings, so a deck without a row studies by the defaults.
+ */
+export interface DeckOptionsRow {
+  deckId: string;
+  newCardsPerDay?: number;
+  reviewsPerDay?: number;
+  newCardOrder?: NewCardOrder;
+  rolloverHour?: number;
+  updatedAt: number;
+}
+
+/** The order new cards are introduced in: as the deck file lists them, or shuffled (stable per deck and day). */
+export type NewCardOrder = 'deck' | 'random';
+
+/** Derived data the statistics view keeps to avoid re-reading the whole history (rebuildable; never the truth). */
+export interface StatsCacheRow {
+  key: string;
+  value: unknown;
+}
+
 export const DATABASE_NAME = 'recall';
 
 export class RecallDatabase extends Dexie {
@@ -57,6 +79,8 @@ export class RecallDatabase extends Dexie {
   userDecks!: EntityTable<UserDeckRow, 'deckId'>;
   userDeckChunks!: Dexie.Table<UserDeckChunk, [string, number]>;
   media!: Dexie.Table<MediaRow, [string, string]>;
+  deckOptions!: EntityTable<DeckOptionsRow, 'deckId'>;
+  statsCache!: EntityTable<StatsCacheRow, 'key'>;
 
   constructor(name: string = DATABASE_NAME, options: DexieOptions = {}) {
     // Strict durability: a grade is on disk before the next card shows (Chrome defaults to relaxed since 121).
@@ -73,6 +97,11 @@ export class RecallDatabase extends Dexie {
       userDecks: 'deckId',
       userDeckChunks: '[deckId+index], deckId',
       media: '[deckId+name], deckId',
+    });
+    // Version 3 adds per-deck study options and the statistics cache; nothing existing changes.
+    this.version(3).stores({
+      deckOptions: 'deckId',
+      statsCache: 'key',
     });
   }
 }

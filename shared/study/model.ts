@@ -3,13 +3,15 @@ import type { Sm2Quality, Sm2State } from '../scheduler/sm2';
 
 /**
  * How a grade was given. 'scheduled' moves the SM-2 schedule; 'repeat' is a same-day re-study that does not;
- * 'imported' came from another app (Anki) with its schedule: its `after` state is taken as it is.
+ * 'imported' came from another app (Anki) with its schedule: its `after` state is taken as it is; 'cram' is a
+ * grade given in cram mode, recorded for the statistics but never touching the schedule (its `after` equals its
+ * `before`, and replay skips it).
  * The card actions of the browser are history rows too, so a rebuild reproduces them: 'suspend' and 'unsuspend'
  * set `suspended`, 'bury' hides the card until the next study day (`buriedUntil`), 'reset' returns the card to
  * new (its state row is deleted; the earlier reviews stay in the history). Action rows are not grades: their
  * `quality` repeats the card's last grade and means nothing (see isCardAction).
  */
-export type ReviewKind = 'scheduled' | 'repeat' | 'imported' | CardActionKind;
+export type ReviewKind = 'scheduled' | 'repeat' | 'imported' | 'cram' | CardActionKind;
 
 /** The browser's actions on a card, recorded in the review history. */
 export type CardActionKind = 'suspend' | 'unsuspend' | 'bury' | 'reset';
@@ -22,9 +24,10 @@ export function isCardAction(kind: ReviewKind): kind is CardActionKind {
 
 /**
  * How the card was studied: flipped in a session, answered by typing the predicted output first ('typed'),
- * carried over from another app at import, or acted on in the browser.
+ * carried over from another app at import, acted on in the browser, studied in cram mode (schedule untouched),
+ * or asked in a mock interview (its grades feed the schedule).
  */
-export type StudyMode = 'flip' | 'typed' | 'import' | 'browse';
+export type StudyMode = 'flip' | 'typed' | 'import' | 'browse' | 'cram' | 'mock';
 
 /** The current schedule of one card: derived data, rebuilt exactly by replaying the review history. */
 export interface CardState extends Sm2State {

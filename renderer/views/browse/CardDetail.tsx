@@ -15,6 +15,7 @@ const KIND_LABELS: Record<ReviewRow['kind'], string> = {
   scheduled: 'Review',
   repeat: 'Same-day repeat',
   imported: 'Imported',
+  cram: 'Cram (schedule unchanged)',
   suspend: 'Suspended',
   unsuspend: 'Unsuspended',
   bury: 'Buried until tomorrow',
