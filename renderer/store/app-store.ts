@@ -13,6 +13,17 @@ import type { RecallDatabase } from '../db/database';
 import { loadDeckStudyData, recordGrade, undoGrade } from '../db/history';
 import type { AppSettings } from '../settings';
 
+/** What a cram session studies: cards of these decks, narrowed by topic, tag or "failed today" when given. */
+export interface CramSelection {
+  deckIds: string[];
+  /** Article topic slugs (Card.source); a card matches when its source is one of them. */
+  topics?: string[];
+  /** A card matches when it has one of these tags (or a tag below one of them: "python" matches "python/oop"). */
+  tags?: string[];
+  /** Only cards graded below 3 on the current study day. */
+  failedToday?: boolean;
+}
+
 export type View = { name: 'decks' } | { name: 'study'; deckId: string } | { name: 'browse' } | { name: 'stats' };
 /** The top-level screens reachable from the app bar. */
 export type Section = 'decks' | 'browse' | 'stats';
@@ -70,6 +81,8 @@ export interface AppState {
   openDeckList(): void;
   openSection(section: Section): void;
   startStudy(deckId: string): Promise<void>;
+  /** Studies a selection without touching the schedule (grades are recorded as kind 'cram'). */
+  startCram(selection: CramSelection): Promise<void>;
   reveal(): void;
   noteTypedAnswer(typed: boolean): void;
   grade(quality: Sm2Quality): Promise<void>;
@@ -165,6 +178,10 @@ export function createAppStore({ api, db, clock, settings: initialSettings, pers
             gradedCardIds: [],
           },
         });
+      },
+
+      async startCram(_selection) {
+        set({ notice: { tone: 'error', text: 'Cram mode is not available yet.' } });
       },
 
       noteTypedAnswer(typed) {
