@@ -10,6 +10,7 @@ import { buildStudyQueue, countQueue, type DeckStudyData, type QueueCounts, type
 import type { CardState, ReviewRow, StudyMode } from '../../shared/study/model';
 import type { Sm2Quality } from '../../shared/scheduler/sm2';
 import type { RecallDatabase } from './database';
+import { loadDeckLimits } from './deck-options';
 
 export interface GradeRecord {
   deckId: string;
@@ -116,7 +117,8 @@ export async function loadDeckCounts(
   settings: Pick<StudySettings, 'newCardsPerDay'>,
 ): Promise<DeckCounts> {
   const data = await loadDeckStudyData(db, deckId, cardIds, today);
-  const queue = buildStudyQueue(data, today, settings);
+  // The deck's own study options (new/day, reviews/day, order) decide its counts, as they decide its session.
+  const queue = buildStudyQueue(data, today, await loadDeckLimits(db, deckId, settings), deckId);
   const next = await db.cardStates.where('[deckId+due]').between([deckId, today + 1], [deckId, Dexie.maxKey], true, true).first();
   return { ...countQueue(queue), nextDueDay: next?.due ?? null };
 }

@@ -72,7 +72,7 @@ export function applyCardAction(
   action: CardActionKind,
   target: { deckId: string; cardId: string; day: number },
 ): CardState | null | undefined {
-  if (!previous) return action === 'suspend' ? unstudiedSuspendedState(target) : undefined;
+  if (!previous) return action === 'suspend' ? unstudiedState(target, 1) : undefined;
   switch (action) {
     case 'suspend':
       return previous.suspended === 1 ? undefined : { ...previous, suspended: 1 };
@@ -87,10 +87,11 @@ export function applyCardAction(
 }
 
 /**
- * A new card (no state) that is suspended gets a state holding only that: no reviews, the initial SM-2 values.
- * Having a state keeps it out of the new cards; unsuspending deletes the state, and a grade treats it as new.
+ * The state of a card never graded: no reviews, the initial SM-2 values. A new card that is suspended gets one
+ * holding the suspension (having a state keeps it out of the new cards; unsuspending deletes the state, and a
+ * grade treats it as new); a cram row of a new card carries one as its `after`, as the schedule it left alone.
  */
-function unstudiedSuspendedState({ deckId, cardId, day }: { deckId: string; cardId: string; day: number }): CardState {
+export function unstudiedState({ deckId, cardId, day }: { deckId: string; cardId: string; day: number }, suspended: 0 | 1): CardState {
   return {
     cardKey: cardKeyOf(deckId, cardId),
     deckId,
@@ -98,7 +99,7 @@ function unstudiedSuspendedState({ deckId, cardId, day }: { deckId: string; card
     ...INITIAL_SM2,
     due: day,
     lapses: 0,
-    suspended: 1,
+    suspended,
     firstReviewDay: day,
     lastReviewDay: day,
     lastQuality: 0,
@@ -124,6 +125,8 @@ export function replayGrades(history: Iterable<ReplayInput>): Map<string, CardSt
   const states = new Map<string, CardState>();
   for (const grade of history) {
     const key = cardKeyOf(grade.deckId, grade.cardId);
+    // A cram grade was studied outside the schedule: it never moves it.
+    if (grade.kind === 'cram') continue;
     if (grade.kind === 'imported' && grade.after) states.set(key, grade.after);
     else if (grade.kind !== undefined && isCardAction(grade.kind)) {
       const next = applyCardAction(states.get(key) ?? null, grade.kind, grade);
