@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { loadDeckCounts, type DeckCounts } from '../db/history';
 import { studyDayOf } from '../../shared/study/day';
@@ -14,6 +14,11 @@ import { downloadText } from '../download';
 import { serializeDeck } from '../../shared/deck/serialize';
 import { exportAnkiTsv } from '../../shared/export/anki-tsv';
 import type { LoadedDeck } from '../../shared/api';
+import { masteryOf } from '../../shared/study/mastery';
+import { groupDecksBySubject } from './overview/subjects';
+import { MasteryBar } from './overview/MasteryBar';
+import { TopicTree } from './overview/TopicTree';
+import { useDeckMasteryStates, useSeen } from './overview/useDeckMastery';
 
 export function DeckList() {
   const { db, clock } = useServices();
@@ -24,6 +29,7 @@ export function DeckList() {
   const loadError = useAppState((state) => state.loadError);
   const settings = useAppState((state) => state.settings);
   const startStudy = useAppState((state) => state.startStudy);
+  const startCram = useAppState((state) => state.startCram);
   const loadDecks = useAppState((state) => state.loadDecks);
   const updateSettings = useAppState((state) => state.updateSettings);
   const notice = useAppState((state) => state.notice);
@@ -32,12 +38,15 @@ export function DeckList() {
   const [showFlagged, setShowFlagged] = useState(false);
   const flaggedCount = useLiveQuery(() => db.flaggedCards.count(), [db]) ?? 0;
   const today = studyDayOf(clock.now(), settings.rolloverHour);
+  const subjects = useMemo(() => groupDecksBySubject(decks), [decks]);
 
   const counts = useLiveQuery(
     async () => {
+      const countsStarted = performance.now();
       const entries = await Promise.all(
         decks.map(async ({ deck }) => [deck.id, await loadDeckCounts(db, deck.id, deck.cards.map((card) => card.id), today, settings)] as const),
       );
+      performance.measure('recall:deck-counts', { start: countsStarted });
       return Object.fromEntries(entries) as Record<string, DeckCounts>;
     },
     [db, decks, today, settings],
@@ -122,26 +131,34 @@ export function DeckList() {
           <p>Deck files (.md) placed in your decks folder appear here. See docs/deck-format.md for the format.</p>
         </div>
       ) : (
-        <ul className="deck-grid" aria-label="Decks">
-          {decks.map((loaded) => {
-            const deckCounts = counts?.[loaded.deck.id];
-            const studiable = deckCounts ? deckCounts.new + deckCounts.due + deckCounts.repeat > 0 : false;
-            const takeFocus = studiable && !focusAssigned;
-            if (takeFocus) focusAssigned = true;
-            return (
-              <li key={loaded.deck.id}>
-                <DeckTile
-                  loaded={loaded}
-                  counts={deckCounts}
-                  today={today}
-                  rolloverHour={settings.rolloverHour}
-                  buttonRef={takeFocus ? firstStudiable : undefined}
-                  onStudy={() => void startStudy(loaded.deck.id)}
-                />
-              </li>
-            );
-          })}
-        </ul>
+        <div className="overview">
+          {subjects.map((subject) => (
+            <section key={subject.key} className="subject" aria-label={subject.title} data-testid="subject">
+              <h2 className="subject__title">{subject.title}</h2>
+              <ul className="deck-grid" aria-label={`${subject.title} decks`}>
+                {subject.decks.map((loaded) => {
+                  const deckCounts = counts?.[loaded.deck.id];
+                  const studiable = deckCounts ? deckCounts.new + deckCounts.due + deckCounts.repeat > 0 : false;
+                  const takeFocus = studiable && !focusAssigned;
+                  if (takeFocus) focusAssigned = true;
+                  return (
+                    <li key={loaded.deck.id}>
+                      <DeckTile
+                        loaded={loaded}
+                        counts={deckCounts}
+                        today={today}
+                        rolloverHour={settings.rolloverHour}
+                        buttonRef={takeFocus ? firstStudiable : undefined}
+                        onStudy={() => void startStudy(loaded.deck.id)}
+                        onCramTopic={(slugs) => void startCram({ deckIds: [loaded.deck.id], topics: slugs })}
+                      />
+                    </li>
+                  );
+                })}
+              </ul>
+            </section>
+          ))}
+        </div>
       )}
     </div>
   );
@@ -154,50 +171,61 @@ interface DeckTileProps {
   rolloverHour: number;
   buttonRef: React.Ref<HTMLButtonElement> | undefined;
   onStudy: () => void;
+  /** Cram the cards of these article topics (a topic and its subsections). */
+  onCramTopic: (slugs: string[]) => void;
 }
 
-function DeckTile({ loaded, counts, today, rolloverHour, buttonRef, onStudy }: DeckTileProps) {
+function DeckTile({ loaded, counts, today, rolloverHour, buttonRef, onStudy, onCramTopic }: DeckTileProps) {
   const { deck } = loaded;
   const toStudy = counts ? counts.new + counts.due + counts.repeat : 0;
+  const tileRef = useRef<HTMLElement>(null);
+  const seen = useSeen(tileRef);
+  // Mastery waits for the counts: the list is usable first, the bars fill in after, one read per deck.
+  const states = useDeckMasteryStates(deck.id, seen && counts !== undefined);
+  const mastery = useMemo(() => (states ? masteryOf(deck.cards.map((card) => card.id), states) : undefined), [deck.cards, states]);
   return (
-    <article className="deck-tile" data-testid={`deck-${deck.id}`} aria-label={deck.title}>
-      <div className="deck-tile__main">
-        <h2 className="deck-tile__title">{deck.title}</h2>
-        {deck.description && <p className="deck-tile__description">{deck.description}</p>}
-        <p className="deck-tile__meta">
-          {plural(deck.cards.length, 'card')}
-          {loaded.origin === 'user' ? ' · your deck' : ''}
-        </p>
+    <article className="deck-tile overview-deck" data-testid={`deck-${deck.id}`} aria-label={deck.title} ref={tileRef}>
+      <div className="overview-deck__summary">
+        <div className="deck-tile__main">
+          <h3 className="deck-tile__title">{deck.title}</h3>
+          {deck.description && <p className="deck-tile__description">{deck.description}</p>}
+          <p className="deck-tile__meta">
+            {plural(deck.cards.length, 'card')}
+            {loaded.origin === 'user' ? ' · your deck' : ''}
+          </p>
+          <MasteryBar mastery={mastery} variant="deck" />
+        </div>
+        <div className="deck-tile__side">
+          <dl className="counts" aria-label="Cards to study today">
+            <div className="counts__item counts__item--new">
+              <dt>New</dt>
+              <dd data-testid="count-new">{counts ? counts.new : '–'}</dd>
+            </div>
+            <div className="counts__item counts__item--repeat">
+              <dt>Again</dt>
+              <dd data-testid="count-repeat">{counts ? counts.repeat : '–'}</dd>
+            </div>
+            <div className="counts__item counts__item--due">
+              <dt>Due</dt>
+              <dd data-testid="count-due">{counts ? counts.due : '–'}</dd>
+            </div>
+          </dl>
+          <button
+            type="button"
+            ref={buttonRef}
+            className={`button ${toStudy > 0 ? 'button--primary' : ''}`}
+            onClick={onStudy}
+            aria-label={`Study ${deck.title}`}
+          >
+            {toStudy > 0 ? 'Study' : 'Open'}
+          </button>
+          <DeckActions loaded={loaded} />
+          <p className="deck-tile__next" data-testid="next-due">
+            {counts && toStudy === 0 && counts.nextDueDay !== null ? `Next review ${formatNextDue(counts.nextDueDay, today, rolloverHour)}` : '\u00a0'}
+          </p>
+        </div>
       </div>
-      <div className="deck-tile__side">
-        <dl className="counts" aria-label="Cards to study today">
-          <div className="counts__item counts__item--new">
-            <dt>New</dt>
-            <dd data-testid="count-new">{counts ? counts.new : '–'}</dd>
-          </div>
-          <div className="counts__item counts__item--repeat">
-            <dt>Again</dt>
-            <dd data-testid="count-repeat">{counts ? counts.repeat : '–'}</dd>
-          </div>
-          <div className="counts__item counts__item--due">
-            <dt>Due</dt>
-            <dd data-testid="count-due">{counts ? counts.due : '–'}</dd>
-          </div>
-        </dl>
-        <button
-          type="button"
-          ref={buttonRef}
-          className={`button ${toStudy > 0 ? 'button--primary' : ''}`}
-          onClick={onStudy}
-          aria-label={`Study ${deck.title}`}
-        >
-          {toStudy > 0 ? 'Study' : 'Open'}
-        </button>
-        <DeckActions loaded={loaded} />
-        <p className="deck-tile__next" data-testid="next-due">
-          {counts && toStudy === 0 && counts.nextDueDay !== null ? `Next review ${formatNextDue(counts.nextDueDay, today, rolloverHour)}` : '\u00a0'}
-        </p>
-      </div>
+      <TopicTree deck={deck} states={states} onCram={(topic) => onCramTopic(topic.slugs)} />
     </article>
   );
 }
