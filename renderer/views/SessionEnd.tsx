@@ -8,6 +8,7 @@ import { formatDuration, formatNextDue, plural } from '../format';
 export function SessionEnd() {
   const { db, clock } = useServices();
   const session = useAppState((state) => state.session);
+  // A cram session has no deck of its own (deckId null): no schedule to report on.
   const deck = useAppState((state) => state.decks.find((loaded) => loaded.deck.id === state.session?.deckId)?.deck);
   const settings = useAppState((state) => state.settings);
   const openDeckList = useAppState((state) => state.openDeckList);
@@ -19,7 +20,7 @@ export function SessionEnd() {
     () => (deck && session ? loadDeckCounts(db, deck.id, deck.cards.map((card) => card.id), session.day, settings) : undefined),
     [db, deck, session?.day, settings],
   );
-  if (!session || !deck) return null;
+  if (!session) return null;
 
   const { stats } = session;
   const studied = stats.reviews > 0;
@@ -33,7 +34,7 @@ export function SessionEnd() {
         <>
           <h1>Session complete</h1>
           <p className="session-end__lead">
-            {plural(stats.cards, 'card')} studied in {deck.title}
+            {plural(stats.cards, 'card')} studied in {deck?.title ?? session.title.replace(/^Cram: /, '')}
             {stats.newCards > 0 ? `, ${plural(stats.newCards, 'new one')}` : ''}.
           </p>
           <dl className="stat-grid">
@@ -57,12 +58,12 @@ export function SessionEnd() {
         </>
       ) : (
         <>
-          <h1>Nothing due in {deck.title}</h1>
-          <p className="session-end__lead">You are up to date{counts && counts.new === 0 && deck.cards.length > 0 ? ', and today’s new cards are done' : ''}.</p>
+          <h1>Nothing due in {deck?.title ?? session.title}</h1>
+          <p className="session-end__lead">You are up to date{deck && counts && counts.new === 0 && deck.cards.length > 0 ? ', and today’s new cards are done' : ''}.</p>
         </>
       )}
       <p className="session-end__next" data-testid="next-review">
-        {nextDue ?? (studied ? 'Nothing else is scheduled yet.' : '')}
+        {session.kind === 'cram' ? 'Cramming left your schedule as it was.' : (nextDue ?? (studied ? 'Nothing else is scheduled yet.' : ''))}
       </p>
       <div className="session-end__actions">
         <button type="button" ref={back} className="button button--primary" onClick={openDeckList}>

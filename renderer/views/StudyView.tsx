@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { renderCloze } from '../../shared/deck/cloze';
 import type { Card } from '../../shared/deck/model';
@@ -10,16 +10,20 @@ import { useAppState } from '../store/context';
 import { SessionEnd } from './SessionEnd';
 import { markGrade, measureNextCardPainted } from '../perf';
 import type { CardState } from '../../shared/study/model';
+import { cardKeyOf } from '../../shared/deck/model';
+import { DeckOptionsDialog, describeLimits } from './modes/DeckOptionsDialog';
 
 const TYPE_LABELS: Record<Card['type'], string> = { basic: 'Question', cloze: 'Fill the gap', 'predict-output': 'Predict the output' };
 
 export function StudyView() {
   const session = useAppState((state) => state.session);
-  const deck = useAppState((state) => state.decks.find((loaded) => loaded.deck.id === state.session?.deckId)?.deck);
+  const current = session?.queue[0];
+  // A cram session mixes decks: the card's deck is the current item's.
+  const deck = useAppState((state) => state.decks.find((loaded) => loaded.deck.id === state.session?.queue[0]?.deckId)?.deck);
+  const [showOptions, setShowOptions] = useState(false);
   const { reveal, grade, undoLastGrade, openDeckList } = useAppState(
     useShallow((state) => ({ reveal: state.reveal, grade: state.grade, undoLastGrade: state.undoLastGrade, openDeckList: state.openDeckList })),
   );
-  const current = session?.queue[0];
   const card = useMemo(() => (current && deck ? deck.cards.find((c) => c.id === current.cardId) : undefined), [current, deck]);
 
   // A long card's answer may start below the fold: bring it into view when it is revealed, and start each new
@@ -41,7 +45,7 @@ export function StudyView() {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.altKey) return;
+      if (event.defaultPrevented || event.altKey || showOptions) return;
       const target = event.target as HTMLElement | null;
       if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
       if ((event.key === 'z' || event.key === 'Z') && (event.ctrlKey || event.metaKey)) {
@@ -72,12 +76,13 @@ export function StudyView() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [session?.revealed, reveal, grade, undoLastGrade, openDeckList]);
+  }, [session?.revealed, reveal, grade, undoLastGrade, openDeckList, showOptions]);
 
-  if (!session || !deck) return null;
-  if (!current || !card) return <SessionEnd />;
+  if (!session) return null;
+  if (!current || !card || !deck) return <SessionEnd />;
 
   const counts = countQueue(session.queue);
+  const cramming = session.kind === 'cram';
   const front = card.type === 'cloze' ? renderCloze(card.front, session.revealed ? 'answer' : 'question') : card.front;
   return (
     <div className="study-view">
@@ -85,13 +90,36 @@ export function StudyView() {
         <button type="button" className="button button--ghost" onClick={openDeckList} aria-label="Back to decks (Escape)">
           ← Decks
         </button>
-        <h1 className="study-header__title">{deck.title}</h1>
-        <p className="study-header__counts" aria-label="Left in this session" data-testid="session-counts">
-          <span className="pill pill--new" title="New">{counts.new}</span>
-          <span className="pill pill--repeat" title="Again today">{counts.repeat}</span>
-          <span className="pill pill--due" title="Due">{counts.due}</span>
-        </p>
+        <h1 className="study-header__title">{session.title}</h1>
+        {cramming ? (
+          <p className="study-header__counts" aria-label="Left in this session" data-testid="session-counts">
+            <span className="pill pill--due" title="Cards left">
+              {session.queue.length} left
+            </span>
+          </p>
+        ) : (
+          <p className="study-header__counts" aria-label="Left in this session" data-testid="session-counts">
+            <span className="pill pill--new" title="New">{counts.new}</span>
+            <span className="pill pill--repeat" title="Again today">{counts.repeat}</span>
+            <span className="pill pill--due" title="Due">{counts.due}</span>
+          </p>
+        )}
       </header>
+      {cramming ? (
+        <p className="study-options-line" data-testid="cram-note">
+          <span className="badge badge--cram">Cram</span> Grades are recorded in your history but leave the schedule unchanged.
+        </p>
+      ) : (
+        session.limits && (
+          <p className="study-options-line" data-testid="study-options">
+            <span>{describeLimits(session.limits, session.day)}</span>
+            <button type="button" className="link-button" onClick={() => setShowOptions(true)} aria-haspopup="dialog">
+              Study options
+            </button>
+          </p>
+        )
+      )}
+      {showOptions && session.deckId && <DeckOptionsDialog deckId={session.deckId} onClose={() => setShowOptions(false)} />}
 
       <main className="study-stage">
         <article className="flashcard" data-testid="card" data-card-id={card.id} aria-live="polite" ref={cardTopRef}>
@@ -129,7 +157,13 @@ export function StudyView() {
             Show answer <kbd>Space</kbd>
           </button>
         ) : (
-          <GradeButtons state={session.states[card.id] ?? null} day={session.day} disabled={session.saving} onGrade={(q) => void grade(q)} />
+          <GradeButtons
+            state={session.states[cardKeyOf(current.deckId, card.id)] ?? null}
+            day={session.day}
+            cramming={cramming}
+            disabled={session.saving}
+            onGrade={(q) => void grade(q)}
+          />
         )}
         <p className="answer-bar__hint">
           {session.undo.length > 0 ? (
@@ -150,7 +184,16 @@ function describeOutcome(outcome: GradeOutcome): string {
   return outcome.repeatsToday ? `${formatInterval(outcome.intervalDays)} · again today` : formatInterval(outcome.intervalDays);
 }
 
-function GradeButtons({ state, day, disabled, onGrade }: { state: CardState | null; day: number; disabled: boolean; onGrade: (q: (typeof GRADE_BUTTONS)[number]['quality']) => void }) {
+interface GradeButtonsProps {
+  state: CardState | null;
+  day: number;
+  /** In cram mode a grade changes no interval: the buttons say so instead of showing one. */
+  cramming: boolean;
+  disabled: boolean;
+  onGrade: (q: (typeof GRADE_BUTTONS)[number]['quality']) => void;
+}
+
+function GradeButtons({ state, day, cramming, disabled, onGrade }: GradeButtonsProps) {
   return (
     <div className="grade-buttons" role="group" aria-label="How well did you know it?">
       {GRADE_BUTTONS.map((button) => (
@@ -163,7 +206,9 @@ function GradeButtons({ state, day, disabled, onGrade }: { state: CardState | nu
           data-testid={`grade-${button.label.toLowerCase()}`}
           title={`SM-2 quality ${button.quality}`}
         >
-          <span className="grade-button__interval">{describeOutcome(previewGrade(state, button.quality, day))}</span>
+          <span className="grade-button__interval">
+            {cramming ? (button.quality < 4 ? 'again soon' : 'no change') : describeOutcome(previewGrade(state, button.quality, day))}
+          </span>
           <span className="grade-button__label">{button.label}</span>
           <kbd>{button.key}</kbd>
         </button>
