@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   IPC,
+  isBackupDate,
   isDeckId,
   isSafeExternalUrl,
   isSafeMediaName,
@@ -25,6 +26,7 @@ import { serializeDeck } from '../shared/deck/serialize';
 import type { Deck } from '../shared/deck/model';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 import { loadDeckFolders } from './deck-files';
+import { BACKUP_FOLDER_NAME, backupContentsProblem, listBackups, readBackupFile, writeBackup } from './automatic-backups';
 import { initialBounds, MIN_SIZE, parseWindowState, WINDOW_STATE_FILE, type WindowState } from './window-state';
 
 /**
@@ -58,6 +60,10 @@ function userDeckFolder(): string {
 
 function mediaFolder(): string {
   return path.join(app.getPath('userData'), 'media');
+}
+
+function automaticBackupFolder(): string {
+  return path.join(app.getPath('userData'), BACKUP_FOLDER_NAME);
 }
 
 /**
@@ -111,17 +117,32 @@ function isAppFrame(event: IpcMainInvokeEvent): boolean {
   return url.startsWith(`${APP_ORIGIN}/`) || (devServerUrl !== undefined && origin === new URL(devServerUrl).origin);
 }
 
-/** Registers an IPC handler that refuses messages from anywhere but the app's own page. */
-function handle<Args extends unknown[], Result>(channel: string, validate: (args: unknown[]) => args is Args, run: (...args: Args) => Promise<Result>): void {
+/**
+ * Registers an IPC handler that refuses messages from anywhere but the app's own page. `explain`, when given,
+ * adds why arguments were refused, for refusals the user may see (a backup that is too large).
+ */
+function handle<Args extends unknown[], Result>(
+  channel: string,
+  validate: (args: unknown[]) => args is Args,
+  run: (...args: Args) => Promise<Result>,
+  explain?: (args: unknown[]) => string | null,
+): void {
   ipcMain.handle(channel, async (event, ...args: unknown[]) => {
     if (!isAppFrame(event)) throw new Error(`${channel}: refused, the sender is not the app`);
-    if (!validate(args)) throw new Error(`${channel}: refused, invalid arguments`);
+    if (!validate(args)) {
+      const reason = explain?.(args);
+      throw new Error(`${channel}: refused, invalid arguments${reason ? ` (${reason})` : ''}`);
+    }
     return run(...args);
   });
 }
 
 const noArguments = (args: unknown[]): args is [] => args.length === 0;
 const oneSafeUrl = (args: unknown[]): args is [string] => args.length === 1 && isSafeExternalUrl(args[0]);
+// Only the shape is checked here (type, size, header); the renderer validates every row when it restores.
+const oneBackupText = (args: unknown[]): args is [string] => args.length === 1 && backupContentsProblem(args[0]) === null;
+// A day, never a file name: main builds the name from it.
+const oneBackupDate = (args: unknown[]): args is [string] => args.length === 1 && isBackupDate(args[0]);
 
 function registerIpc(): void {
   handle(IPC.loadDecks, noArguments, async (): Promise<DeckLoadResult> => {
@@ -167,6 +188,12 @@ function registerIpc(): void {
     if (file) await rm(file);
     await rm(path.join(mediaFolder(), deckId), { recursive: true, force: true });
   });
+  handle(IPC.listAutomaticBackups, noArguments, async () => ({ supported: true, folder: automaticBackupFolder(), backups: await listBackups(automaticBackupFolder()) }));
+  handle(IPC.writeAutomaticBackup, oneBackupText, async (contents) => writeBackup(automaticBackupFolder(), contents, { now: Date.now() }), (args) =>
+    // Say what is wrong with a refused backup (too large, not a backup), not only that it was refused.
+    args.length === 1 ? backupContentsProblem(args[0]) : 'expected one backup',
+  );
+  handle(IPC.readAutomaticBackup, oneBackupDate, async (date) => readBackupFile(automaticBackupFolder(), date));
 }
 
 const STRICT_CONTENT_TYPES: Record<string, string> = {
@@ -225,6 +252,8 @@ function buildMenu(): void {
         { label: 'Import Decks…', accelerator: 'CmdOrCtrl+I', click: () => sendMenuCommand('import-decks') },
         { label: 'Reload Decks', accelerator: 'CmdOrCtrl+R', click: () => sendMenuCommand('reload-decks') },
         { label: 'Open My Decks Folder', accelerator: 'CmdOrCtrl+Shift+O', click: () => void shell.openPath(userDeckFolder()) },
+        { type: 'separator' },
+        { label: 'Restore from Automatic Backup…', click: () => sendMenuCommand('restore-automatic-backup') },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],

@@ -12,6 +12,9 @@ const api: RecallApi = {
   openExternalLink: (url: string) => ipcRenderer.invoke(IPC.openExternalLink, url),
   saveUserDecks: (request: SaveDecksRequest) => ipcRenderer.invoke(IPC.saveUserDecks, request),
   deleteUserDeck: (deckId: string) => ipcRenderer.invoke(IPC.deleteUserDeck, deckId),
+  listAutomaticBackups: () => ipcRenderer.invoke(IPC.listAutomaticBackups),
+  writeAutomaticBackup: (contents: string) => ipcRenderer.invoke(IPC.writeAutomaticBackup, contents),
+  readAutomaticBackup: (date: string) => ipcRenderer.invoke(IPC.readAutomaticBackup, date),
   // Media is served by main's app:// handler from the user's data folder; no message is needed to name it.
   mediaUrl: async (deckId: string, name: string) => `app://recall/media/${encodeURIComponent(deckId)}/${encodeURIComponent(name)}`,
   onMenuCommand: (listener: (command: MenuCommand) => void) => {

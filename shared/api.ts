@@ -20,7 +20,7 @@ export interface DeckLoadResult {
 }
 
 /** Menu items whose action lives in the renderer. */
-export const MENU_COMMANDS = ['reload-decks', 'go-to-decks', 'undo-grade', 'import-decks', 'show-shortcuts'] as const;
+export const MENU_COMMANDS = ['reload-decks', 'go-to-decks', 'undo-grade', 'import-decks', 'show-shortcuts', 'restore-automatic-backup'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 /** A file that arrived with imported decks (images), stored beside the user's decks. */
@@ -62,6 +62,56 @@ export function isDeckId(value: unknown): value is string {
   return typeof value === 'string' && value.length <= 120 && ID_PATTERN.test(value);
 }
 
+/** One automatic backup in the user's data folder, as main lists it. */
+export interface AutomaticBackupInfo {
+  /** The local calendar day it was made (YYYY-MM-DD); it names the file and identifies it in requests. */
+  date: string;
+  /** The file's name, for messages ("recall-backup-2026-11-26.json"); built by main. */
+  fileName: string;
+  bytes: number;
+  modifiedAt: number;
+  /** Read from the file's header; null when the header does not say (an older or damaged file). */
+  reviews: number | null;
+}
+
+export interface AutomaticBackupList {
+  /** False in the browser build, which has no user data folder to keep backups in. */
+  supported: boolean;
+  /** Where the backups are kept (desktop only), for messages. */
+  folder?: string;
+  /** Newest first. */
+  backups: AutomaticBackupInfo[];
+}
+
+export interface AutomaticBackupWritten {
+  backup: AutomaticBackupInfo;
+  /** File names of older backups removed to keep the last AUTOMATIC_BACKUPS_KEPT. */
+  deleted: string[];
+}
+
+/** How many daily automatic backups are kept; older ones are deleted after a new one is written. */
+export const AUTOMATIC_BACKUPS_KEPT = 14;
+/**
+ * The largest backup main accepts or reads back. A JSON string cannot exceed V8's string limit (~512 M
+ * characters) anyway; anything near it is not a backup the renderer could have made.
+ */
+export const MAX_AUTOMATIC_BACKUP_BYTES = 512 * 1024 * 1024;
+
+/** A local calendar day written YYYY-MM-DD that exists (no 2026-02-30). */
+export function isBackupDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return year >= 2000 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** The local calendar day of a moment, YYYY-MM-DD: automatic backups are named and compared by it. */
+export function localBackupDate(epochMs: number): string {
+  const date = new Date(epochMs);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
 export interface RecallApi {
   readonly platform: 'electron' | 'web';
   loadDecks(): Promise<DeckLoadResult>;
@@ -75,6 +125,16 @@ export interface RecallApi {
   deleteUserDeck(deckId: string): Promise<void>;
   /** A URL an <img> can show for an imported media file, or null when it is missing. */
   mediaUrl(deckId: string, name: string): Promise<string | null>;
+  /** The automatic daily backups, newest first (desktop; the browser build answers supported: false). */
+  listAutomaticBackups(): Promise<AutomaticBackupList>;
+  /**
+   * Stores a backup (the JSON text of renderer/db/backup.ts's format) as today's automatic backup, replacing an
+   * earlier one of the same day, and deletes the oldest beyond the last AUTOMATIC_BACKUPS_KEPT. Main builds the
+   * file name. The browser build rejects: it has no folder to write to.
+   */
+  writeAutomaticBackup(contents: string): Promise<AutomaticBackupWritten>;
+  /** The text of the automatic backup of one day (YYYY-MM-DD, from listAutomaticBackups). */
+  readAutomaticBackup(date: string): Promise<string>;
   /** Subscribes to application-menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }
@@ -87,6 +147,9 @@ export const IPC = {
   menuCommand: 'recall:menu-command',
   saveUserDecks: 'recall:save-user-decks',
   deleteUserDeck: 'recall:delete-user-deck',
+  listAutomaticBackups: 'recall:list-automatic-backups',
+  writeAutomaticBackup: 'recall:write-automatic-backup',
+  readAutomaticBackup: 'recall:read-automatic-backup',
 } as const;
 
 /** Only web links leave the app; file:, javascript:, custom schemes and malformed URLs are refused. */

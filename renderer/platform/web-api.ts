@@ -14,6 +14,8 @@ interface DeckManifest {
 
 export const DECK_MANIFEST = 'decks/index.json';
 
+const AUTOMATIC_BACKUPS_NEED_DESKTOP = 'automatic backups are kept by the desktop app only; in the browser, use Data → Back up everything…';
+
 /** Cards per stored chunk: one IndexedDB row per ~1,000 cards keeps a 100,000-card import to ~100 writes. */
 export const CARDS_PER_CHUNK = 1000;
 
@@ -54,6 +56,15 @@ export function createWebApi(base: string = document.baseURI): RecallApi {
       return url;
     },
     openUserDeckFolder: async () => ({ opened: false }),
+    // A browser has no user data folder: automatic backups are the desktop app's; Data → Back up everything… is
+    // the browser's way to keep a copy.
+    listAutomaticBackups: async () => ({ supported: false, backups: [] }),
+    writeAutomaticBackup: async () => {
+      throw new Error(AUTOMATIC_BACKUPS_NEED_DESKTOP);
+    },
+    readAutomaticBackup: async () => {
+      throw new Error(AUTOMATIC_BACKUPS_NEED_DESKTOP);
+    },
     openExternalLink: async (url: string) => {
       if (isSafeExternalUrl(url)) window.open(url, '_blank', 'noopener,noreferrer');
     },

@@ -3,7 +3,7 @@
  * by a recorder, electron/main.ts runs against it, and the test inspects what it configured and how its
  * handlers answer hostile input (foreign senders, bad arguments, navigation, new windows, permissions).
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -21,6 +21,7 @@ const recorded = {
   protocolHandlers: new Map<string, Listener>(),
   privilegedSchemes: [] as unknown[],
   openedExternally: [] as string[],
+  menuTemplate: null as unknown,
 };
 
 class FakeWebContents {
@@ -33,7 +34,10 @@ class FakeWebContents {
   setWindowOpenHandler(handler: Listener) {
     this.windowOpenHandler = handler;
   }
-  send() {}
+  sent: unknown[][] = [];
+  send(...args: unknown[]) {
+    this.sent.push(args);
+  }
 }
 
 /** Anything main.ts may call that this test does not care about answers harmlessly. */
@@ -87,7 +91,7 @@ vi.mock('electron', () => {
     BrowserWindow,
     dialog: permissive({}),
     ipcMain: permissive({ handle: (channel: string, listener: Listener) => recorded.ipcHandlers.set(channel, listener) }),
-    Menu: permissive({ buildFromTemplate: () => ({}), setApplicationMenu: () => undefined }),
+    Menu: permissive({ buildFromTemplate: (template: unknown) => ((recorded.menuTemplate = template), {}), setApplicationMenu: () => undefined }),
     nativeTheme: { shouldUseDarkColors: false },
     net: permissive({}),
     protocol: permissive({
@@ -188,5 +192,46 @@ describe('Electron main process security', () => {
     ).rejects.toThrow(/invalid arguments/);
     const result = (await loadDecks(appSender())) as { decks: unknown[] };
     expect(result.decks.length).toBeGreaterThan(0);
+  });
+
+  it('offers File → Restore from Automatic Backup…, which asks the page to open its dialog', () => {
+    const template = JSON.stringify(recorded.menuTemplate);
+    expect(template).toContain('Restore from Automatic Backup…');
+    const file = (recorded.menuTemplate as { label?: string; submenu?: { label?: string; click?: () => void }[] }[]).find((menu) => menu.label === 'File')!;
+    file.submenu!.find((item) => item.label === 'Restore from Automatic Backup…')!.click!();
+    expect(recorded.windows[0]!.webContents.sent).toContainEqual([IPC.menuCommand, 'restore-automatic-backup']);
+  });
+
+  it('automatic backups: only the app page may list, write or read them, main names the files, bad arguments are refused', async () => {
+    const list = recorded.ipcHandlers.get(IPC.listAutomaticBackups)!;
+    const write = recorded.ipcHandlers.get(IPC.writeAutomaticBackup)!;
+    const read = recorded.ipcHandlers.get(IPC.readAutomaticBackup)!;
+    const backup = '{"format":"recall-backup","version":2,"createdAt":"2026-11-26T10:00:00.000Z","counts":{"reviews":2,"userDecks":0,"flaggedCards":0,"deckOptions":0},"settings":{},"userDecks":[],"reviews":[],"flaggedCards":[],"deckOptions":[]}';
+    const foreign = { sender: recorded.windows[0]!.webContents, senderFrame: { url: 'https://evil.example/' } };
+    const otherContents = { sender: new FakeWebContents(), senderFrame: { url: 'app://recall/index.html' } };
+
+    for (const sender of [foreign, otherContents]) {
+      await expect(list(sender)).rejects.toThrow(/refused, the sender is not the app/);
+      await expect(write(sender, backup)).rejects.toThrow(/refused, the sender is not the app/);
+      await expect(read(sender, '2026-11-26')).rejects.toThrow(/refused, the sender is not the app/);
+    }
+    await expect(list(appSender(), 'extra')).rejects.toThrow(/invalid arguments/);
+    await expect(write(appSender())).rejects.toThrow(/invalid arguments/);
+    await expect(write(appSender(), backup, 'recall-backup-1999-01-01.json')).rejects.toThrow(/invalid arguments/);
+    await expect(write(appSender(), { text: backup })).rejects.toThrow(/invalid arguments \(the backup is not text\)/);
+    await expect(write(appSender(), '{"format":"something else"}')).rejects.toThrow(/invalid arguments \(the text is not a Recall backup\)/);
+    for (const bad of ['../../etc/passwd', 'recall-backup-2026-11-26.json', '2026-02-30', '2026-11-26/../x', 20261126, null]) {
+      await expect(read(appSender(), bad)).rejects.toThrow(/invalid arguments/);
+    }
+    // Nothing was written by the refused calls.
+    expect(readdirSync(userData)).not.toContain('backups');
+
+    const written = (await write(appSender(), backup)) as { backup: { fileName: string; date: string; reviews: number } };
+    expect(written.backup.fileName).toMatch(/^recall-backup-\d{4}-\d{2}-\d{2}\.json$/);
+    expect(written.backup.reviews).toBe(2);
+    expect(readdirSync(path.join(userData, 'backups'))).toEqual([written.backup.fileName]);
+    expect(readFileSync(path.join(userData, 'backups', written.backup.fileName), 'utf8')).toBe(backup);
+    expect(await list(appSender())).toEqual({ supported: true, folder: path.join(userData, 'backups'), backups: [expect.objectContaining({ date: written.backup.date, reviews: 2 })] });
+    expect(await read(appSender(), written.backup.date)).toBe(backup);
   });
 });
