@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { RecallDatabase } from '../../renderer/db/database';
-import { BackupFormatError, createBackup, exportHistoryCsv, readBackup, restoreBackup } from '../../renderer/db/backup';
+import { BackupFormatError, createBackup, createBackupText, exportHistoryCsv, readBackup, restoreBackup } from '../../renderer/db/backup';
 import { recordGrade } from '../../renderer/db/history';
 import type { Deck } from '../../shared/deck/model';
 import type { Sm2Quality } from '../../shared/scheduler/sm2';
@@ -76,5 +76,71 @@ describe('backup and restore', () => {
     expect(lines[0]).toBe('reviewed_at,deck_id,card_id,quality,kind,mode,answer_ms,interval_days,easiness,due_day');
     expect(lines).toHaveLength(6);
     expect(lines[3]).toMatch(/,mine,b,4,repeat,flip,1200,1,1.96,/);
+  });
+});
+
+describe('backup format version 2: deck options, a counts header, old files', () => {
+  let source: RecallDatabase;
+  beforeEach(async () => {
+    source = await freshDb();
+    await study(source);
+    await source.flaggedCards.add({ cardKey: 'mine/a', deckId: 'mine', cardId: 'a', flaggedAt: 1, statedOutput: '1', actualOutput: '2', pythonVersion: '3.14' });
+    await source.deckOptions.bulkPut([
+      { deckId: 'mine', newCardsPerDay: 5, reviewsPerDay: 80, newCardOrder: 'random', updatedAt: 100 },
+      { deckId: 'python', newCardsPerDay: 0, updatedAt: 200 },
+    ]);
+    await source.statsCache.put({ key: 'retention', value: { derived: true } });
+  });
+
+  it('the paged text is the same backup as the object, and says what it holds in its first bytes', async () => {
+    const contents = { userDecks: [deck], settings: { newCardsPerDay: 7 }, now: 86_400_000 };
+    const pauses: number[] = [];
+    // Pages of two reviews: five reviews take three pages and two pauses.
+    const { text, counts } = await createBackupText(source, contents, { pageSize: 2, pause: async () => void pauses.push(1) });
+    expect(pauses).toHaveLength(2);
+    expect(counts).toEqual({ reviews: 5, userDecks: 1, flaggedCards: 1, deckOptions: 2 });
+    expect(text.startsWith('{"format":"recall-backup","version":2,"createdAt":"1970-01-02T00:00:00.000Z","counts":{"reviews":5,')).toBe(true);
+    expect(JSON.parse(text)).toEqual(await createBackup(source, contents));
+    expect(text).not.toContain('retention');
+  });
+
+  it('round trip: deck options come back on a new profile; a deck that has its own options keeps them', async () => {
+    const backup = readBackup((await createBackupText(source, { userDecks: [], settings: {}, now: 0 })).text);
+    expect(backup.deckOptions).toHaveLength(2);
+    const target = await freshDb();
+    await target.deckOptions.put({ deckId: 'python', newCardsPerDay: 15, updatedAt: 50 });
+    await target.statsCache.put({ key: 'retention', value: 'stale' });
+    const summary = await restoreBackup(target, backup, []);
+    expect(summary).toMatchObject({ reviewsAdded: 5, deckOptionsAdded: 1 });
+    expect(await target.deckOptions.get('mine')).toEqual({ deckId: 'mine', newCardsPerDay: 5, reviewsPerDay: 80, newCardOrder: 'random', updatedAt: 100 });
+    expect(await target.deckOptions.get('python')).toEqual({ deckId: 'python', newCardsPerDay: 15, updatedAt: 50 });
+    // The statistics cache summarised the old history; it is dropped, to be rebuilt from the merged one.
+    expect(await target.statsCache.count()).toBe(0);
+    const again = await restoreBackup(target, backup, []);
+    expect(again).toMatchObject({ reviewsAdded: 0, deckOptionsAdded: 0, flagsAdded: 0 });
+    expect(await target.deckOptions.count()).toBe(2);
+  });
+
+  it('reads and restores a version 1 backup (no deck options, no counts)', async () => {
+    const { counts: _counts, deckOptions: _options, ...current } = await createBackup(source, { userDecks: [deck], settings: {}, now: 0 });
+    const versionOne = JSON.stringify({ ...current, version: 1 });
+    const backup = readBackup(versionOne);
+    expect(backup.deckOptions).toEqual([]);
+    const target = await freshDb();
+    expect(await restoreBackup(target, backup, [])).toMatchObject({ reviewsAdded: 5, flagsAdded: 1, deckOptionsAdded: 0, decks: [deck] });
+    expect(await target.deckOptions.count()).toBe(0);
+  });
+
+  it('refuses a damaged or malformed version 2 backup with a reason, before changing anything', async () => {
+    const good = JSON.parse((await createBackupText(source, { userDecks: [], settings: {}, now: 0 })).text);
+    const cut = { ...good, reviews: good.reviews.slice(0, 3) };
+    expect(() => readBackup(JSON.stringify(cut))).toThrow(/damaged: its header says 5 reviews but it holds 3/);
+    const { deckOptions: _gone, ...withoutOptions } = good;
+    expect(() => readBackup(JSON.stringify(withoutOptions))).toThrow(/incomplete/);
+    for (const bad of [{ deckId: 'x' }, { deckId: 'x', updatedAt: 1, newCardsPerDay: -1 }, { deckId: 'x', updatedAt: 1, newCardOrder: 'alphabetical' }, { deckId: 'x', updatedAt: 1, rolloverHour: 24 }, null]) {
+      expect(() => readBackup(JSON.stringify({ ...good, deckOptions: [bad] })), JSON.stringify(bad)).toThrow(/study options of deck 1/);
+    }
+    const text = (await createBackupText(source, { userDecks: [], settings: {}, now: 0 })).text;
+    expect(() => readBackup(text.slice(0, -10))).toThrow(/not JSON/);
   });
 });
