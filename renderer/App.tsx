@@ -5,6 +5,7 @@ import { usePlatform } from './platform/context';
 import { DeckList } from './views/DeckList';
 import { StudyView } from './views/StudyView';
 import { ShortcutSheet, useShortcutSheetKey } from './components/ShortcutSheet';
+import { PendingGradesBanner } from './components/PendingGradesBanner';
 // Heavy screens load when first opened, not at start-up: the importers (SQLite, zip, HTML conversion), the
 // card browser (search index) and statistics (charts).
 const BrowseView = lazy(() => import('./views/BrowseView').then((module) => ({ default: module.BrowseView })));
@@ -14,6 +15,7 @@ const SECTIONS: [Section, string][] = [
   ['browse', 'Browse'],
   ['stats', 'Statistics'],
 ];
+const MockInterviewView = lazy(() => import('./views/modes/MockInterviewView').then((module) => ({ default: module.MockInterviewView })));
 const ImportDialog = lazy(() => import('./views/ImportDialog').then((module) => ({ default: module.ImportDialog })));
 
 export function App() {
@@ -83,7 +85,7 @@ export function App() {
               key={section}
               type="button"
               role="tab"
-              aria-selected={view.name === section || (section === 'decks' && view.name === 'study')}
+              aria-selected={view.name === section || (section === 'decks' && (view.name === 'study' || view.name === 'mock'))}
               className="app-bar__tab"
               onClick={() => openSection(section)}
             >
@@ -99,8 +101,13 @@ export function App() {
         </span>
       </nav>
       <div className="app-content">
+        <PendingGradesBanner />
         {view.name === 'study' ? (
           <StudyView />
+        ) : view.name === 'mock' ? (
+          <Suspense fallback={<p className="status-line">Loading…</p>}>
+            <MockInterviewView />
+          </Suspense>
         ) : view.name === 'browse' ? (
           <Suspense fallback={<p className="status-line">Loading…</p>}>
             <BrowseView />

@@ -20,7 +20,10 @@ import type { GradeRecord } from '../db/history';
 import type { AppSettings } from '../settings';
 import { drawInterviewQuestions, type MockInterview, type MockInterviewConfig } from './mock-interview';
 
-/** What a cram session studies: cards of these decks, narrowed by topic, tag or "failed today" when given. */
+/**
+ * What a cram session studies: cards of these decks, narrowed to the given topics or tags (a card of any of
+ * them) and to "failed today" when given.
+ */
 export interface CramSelection {
   deckIds: string[];
   /** Article topic slugs (Card.source); a card matches when its source is one of them. */
@@ -391,6 +394,7 @@ export function createAppStore({
           interview: {
             config,
             day: studyDayOf(now, settings.rolloverHour),
+            startedAt: now,
             questions,
             index: 0,
             revealed: false,
@@ -585,8 +589,10 @@ export function selectCramCards(decks: readonly { id: string; cards: readonly Ca
   for (const deck of decks) {
     if (!selection.deckIds.includes(deck.id)) continue;
     for (const card of deck.cards) {
-      if (topics && !(card.source && topics.has(card.source))) continue;
-      if (tags && !card.tags.some((tag) => tags.some((wanted) => tag === wanted || tag.startsWith(`${wanted}/`)))) continue;
+      // Topics and tags narrow together as alternatives: a card of any chosen topic or with any chosen tag.
+      const inTopic = topics !== null && card.source !== undefined && topics.has(card.source);
+      const tagged = tags !== null && card.tags.some((tag) => tags.some((wanted) => tag === wanted || tag.startsWith(`${wanted}/`)));
+      if ((topics || tags) && !inTopic && !tagged) continue;
       if (failedToday && !failedToday.has(cardKeyOf(deck.id, card.id))) continue;
       items.push({ deckId: deck.id, cardId: card.id, kind: 'new' });
     }

@@ -36,6 +36,7 @@ export interface TopicRef {
 export interface MockInterview {
   config: MockInterviewConfig;
   day: number;
+  startedAt: number;
   questions: MockQuestion[];
   index: number;
   revealed: boolean;

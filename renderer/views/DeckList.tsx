@@ -14,6 +14,8 @@ import { downloadText } from '../download';
 import { serializeDeck } from '../../shared/deck/serialize';
 import { exportAnkiTsv } from '../../shared/export/anki-tsv';
 import type { LoadedDeck } from '../../shared/api';
+import { StudyModeButtons } from './modes/StudyModeButtons';
+import { DeckOptionsDialog } from './modes/DeckOptionsDialog';
 import { masteryOf } from '../../shared/study/mastery';
 import { groupDecksBySubject } from './overview/subjects';
 import { MasteryBar } from './overview/MasteryBar';
@@ -97,6 +99,7 @@ export function DeckList() {
               Open my decks folder
             </button>
           )}
+          <StudyModeButtons />
           <button type="button" className="button" onClick={() => openImport([])}>
             Import…
           </button>
@@ -235,37 +238,45 @@ function DeckActions({ loaded }: { loaded: LoadedDeck }) {
   const { store } = useServices();
   const loadDecks = useAppState((state) => state.loadDecks);
   const { deck } = loaded;
+  const [showOptions, setShowOptions] = useState(false);
   return (
-    <details className="menu deck-actions">
-      <summary className="button button--small" aria-label={`More actions for ${deck.title}`}>
-        ⋯
-      </summary>
-      <div className="menu__items" role="menu">
-        <button type="button" role="menuitem" onClick={() => downloadText(`${deck.id}.md`, serializeDeck(deck), 'text/markdown')}>
-          Export as a Recall deck (.md)
-        </button>
-        <button type="button" role="menuitem" onClick={() => downloadText(`${deck.id}-anki.txt`, exportAnkiTsv(deck), 'text/tab-separated-values')}>
-          Export for Anki (notes in plain text)
-        </button>
-        {loaded.origin === 'user' && (
-          <button
-            type="button"
-            role="menuitem"
-            onClick={async () => {
-              if (!window.confirm(`Remove the deck “${deck.title}”? Its review history is kept and comes back if you import the deck again.`)) return;
-              try {
-                await api.deleteUserDeck(deck.id);
-                await loadDecks();
-                store.setState({ notice: { tone: 'info', text: `Removed ${deck.title}.` } });
-              } catch (error) {
-                store.setState({ notice: { tone: 'error', text: `${deck.title} could not be removed: ${(error as Error).message}` } });
-              }
-            }}
-          >
-            Remove deck…
+    <>
+      {/* Outside the menu: a closed <details> hides its content, a dialog included. */}
+      {showOptions && <DeckOptionsDialog deckId={deck.id} onClose={() => setShowOptions(false)} />}
+      <details className="menu deck-actions">
+        <summary className="button button--small" aria-label={`More actions for ${deck.title}`}>
+          ⋯
+        </summary>
+        <div className="menu__items" role="menu">
+          <button type="button" role="menuitem" onClick={() => setShowOptions(true)}>
+            Study options…
           </button>
-        )}
-      </div>
-    </details>
+          <button type="button" role="menuitem" onClick={() => downloadText(`${deck.id}.md`, serializeDeck(deck), 'text/markdown')}>
+            Export as a Recall deck (.md)
+          </button>
+          <button type="button" role="menuitem" onClick={() => downloadText(`${deck.id}-anki.txt`, exportAnkiTsv(deck), 'text/tab-separated-values')}>
+            Export for Anki (notes in plain text)
+          </button>
+          {loaded.origin === 'user' && (
+            <button
+              type="button"
+              role="menuitem"
+              onClick={async () => {
+                if (!window.confirm(`Remove the deck “${deck.title}”? Its review history is kept and comes back if you import the deck again.`)) return;
+                try {
+                  await api.deleteUserDeck(deck.id);
+                  await loadDecks();
+                  store.setState({ notice: { tone: 'info', text: `Removed ${deck.title}.` } });
+                } catch (error) {
+                  store.setState({ notice: { tone: 'error', text: `${deck.title} could not be removed: ${(error as Error).message}` } });
+                }
+              }}
+            >
+              Remove deck…
+            </button>
+          )}
+        </div>
+      </details>
+    </>
   );
 }
