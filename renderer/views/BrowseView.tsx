@@ -1,9 +1,8 @@
 /** The card browser: every card of every deck, searchable and filterable, with each card's history and actions. */
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useAppState, useServices } from '../store/context';
-import { buildCardIndex } from '../../shared/search/card-index';
-import { buildBrowseRows, CARD_STATUSES, facetsOf, NO_FILTER, selectRows, type BrowseFilter } from '../../shared/search/card-rows';
+import { buildBrowseRows, CARD_STATUSES, facetsOf, hitRows, NO_FILTER, rowsByOrdinal, selectRows, type BrowseFilter } from '../../shared/search/card-rows';
 import { studyDayOf } from '../../shared/study/day';
 import { applyCardAction } from '../../shared/study/review';
 import type { CardActionKind, CardState } from '../../shared/study/model';
@@ -11,6 +10,7 @@ import { applyCardActions } from '../db/card-actions';
 import { plural } from '../format';
 import { CardTable, STATUS_LABELS } from './browse/CardTable';
 import { CardDetail } from './browse/CardDetail';
+import { useCardSearch } from './browse/useCardSearch';
 
 const ACTIONS: { action: CardActionKind; label: string }[] = [
   { action: 'suspend', label: 'Suspend' },
@@ -28,16 +28,17 @@ export function BrowseView() {
 
   const states = useLiveQuery(async () => new Map((await db.cardStates.toArray()).map((state): [string, CardState] => [state.cardKey, state])), [db]);
   const deckList = useMemo(() => decks.map((loaded) => loaded.deck), [decks]);
-  // Built once per deck set; each keystroke is a query against it, never a scan of the cards.
-  const index = useMemo(() => buildCardIndex(deckList), [deckList]);
   const rows = useMemo(() => buildBrowseRows(deckList, states ?? new Map(), today), [deckList, states, today]);
+  const byOrdinal = useMemo(() => rowsByOrdinal(rows), [rows]);
   const facets = useMemo(() => facetsOf(rows), [rows]);
 
   const [query, setQuery] = useState('');
-  const deferredQuery = useDeferredValue(query);
   const [filter, setFilter] = useState<BrowseFilter>(NO_FILTER);
-  const hits = useMemo(() => (deferredQuery.trim() ? index.search(deferredQuery) : null), [index, deferredQuery]);
+  // The index lives in a worker (renderer/search): a keystroke posts the query and its hits come back as positions.
+  const search = useCardSearch(deckList, query);
+  const hits = useMemo(() => (search.ordinals ? hitRows(search.ordinals, byOrdinal) : null), [search.ordinals, byOrdinal]);
   const shown = useMemo(() => selectRows(rows, filter, hits), [rows, filter, hits]);
+  const indexing = search.status.failed === null && search.status.indexed < search.status.total;
 
   const [cursorKey, setCursorKey] = useState<string | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -139,7 +140,10 @@ export function BrowseView() {
               type="search"
               placeholder="Search fronts, backs and tags  ( / )"
               value={query}
-              onChange={(event) => setQuery(event.target.value)}
+              onChange={(event) => {
+                search.noteKeystroke(event.target.value, event.timeStamp);
+                setQuery(event.target.value);
+              }}
               onKeyDown={(event) => {
                 if (event.key === 'ArrowDown' || event.key === 'Enter') {
                   event.preventDefault();
@@ -156,6 +160,17 @@ export function BrowseView() {
           <p className="browse-toolbar__count" role="status" data-testid="browse-count">
             {shown.length === rows.length ? plural(rows.length, 'card') : `${shown.length} of ${plural(rows.length, 'card')}`}
           </p>
+          {indexing && (
+            // Not a live region: it changes several times a second while a large collection is indexed.
+            <p className="browse-toolbar__count" data-testid="browse-indexing">
+              Indexing {search.status.indexed.toLocaleString()} of {plural(search.status.total, 'card')}…
+            </p>
+          )}
+          {search.status.failed && (
+            <p className="browse-toolbar__count" role="alert" data-testid="browse-search-failed">
+              Search is unavailable ({search.status.failed}); the filters still work.
+            </p>
+          )}
         </header>
         <div className="browse-filters" role="group" aria-label="Filters">
           <FilterSelect label="Deck" value={filter.deckId} onChange={(value) => setFilterField('deckId', value)} options={deckList.map((deck) => [deck.id, deck.title])} />

@@ -14,6 +14,11 @@ export interface BrowseRow {
   state: CardState | null;
   status: CardStatus;
   leech: boolean;
+  /**
+   * The card's position among every card of every deck in list order, duplicates included: how the search
+   * index names its hits (see renderer/search).
+   */
+  ordinal: number;
 }
 
 /**
@@ -32,16 +37,36 @@ export function cardStatus(state: CardState | null, today: number): CardStatus {
 export function buildBrowseRows(decks: readonly Pick<Deck, 'id' | 'title' | 'cards'>[], states: ReadonlyMap<string, CardState>, today: number): BrowseRow[] {
   const rows: BrowseRow[] = [];
   const seen = new Set<string>();
+  let ordinal = 0;
   for (const deck of decks) {
     for (const card of deck.cards) {
       const key = cardKeyOf(deck.id, card.id);
+      ordinal++;
+      // Two loaded decks with the same id (a bundled one and a copy) would clash: the first wins, as it does for history.
       if (seen.has(key)) continue;
       seen.add(key);
       const state = states.get(key) ?? null;
-      rows.push({ key, deckId: deck.id, deckTitle: deck.title, card, state, status: cardStatus(state, today), leech: state !== null && isLeech(state) });
+      rows.push({ key, deckId: deck.id, deckTitle: deck.title, card, state, status: cardStatus(state, today), leech: state !== null && isLeech(state), ordinal: ordinal - 1 });
     }
   }
   return rows;
+}
+
+/** Rows by ordinal, for turning search hits into rows (a duplicate card's ordinal has none). */
+export function rowsByOrdinal(rows: readonly BrowseRow[]): (BrowseRow | undefined)[] {
+  const byOrdinal: (BrowseRow | undefined)[] = new Array<BrowseRow | undefined>(rows.length === 0 ? 0 : rows[rows.length - 1]!.ordinal + 1);
+  for (const row of rows) byOrdinal[row.ordinal] = row;
+  return byOrdinal;
+}
+
+/** The rows of search hits, in the hits' order; hits with no row (duplicates, or cards no longer listed) are skipped. */
+export function hitRows(ordinals: ArrayLike<number>, byOrdinal: readonly (BrowseRow | undefined)[]): BrowseRow[] {
+  const hits: BrowseRow[] = [];
+  for (let index = 0; index < ordinals.length; index++) {
+    const row = byOrdinal[ordinals[index]!];
+    if (row) hits.push(row);
+  }
+  return hits;
 }
 
 export interface BrowseFilter {
@@ -69,15 +94,8 @@ export function matchesFilter(row: BrowseRow, filter: BrowseFilter): boolean {
  * The rows to show: with a query, the search hits in best-match order; without one, every row in deck order.
  * Filters apply to both.
  */
-export function selectRows(rows: readonly BrowseRow[], filter: BrowseFilter, hits: readonly string[] | null): BrowseRow[] {
-  if (hits === null) return rows.filter((row) => matchesFilter(row, filter));
-  const byKey = new Map(rows.map((row) => [row.key, row]));
-  const selected: BrowseRow[] = [];
-  for (const key of hits) {
-    const row = byKey.get(key);
-    if (row && matchesFilter(row, filter)) selected.push(row);
-  }
-  return selected;
+export function selectRows(rows: readonly BrowseRow[], filter: BrowseFilter, hits: readonly BrowseRow[] | null): BrowseRow[] {
+  return (hits ?? rows).filter((row) => matchesFilter(row, filter));
 }
 
 /** The tags and topics present, sorted, for the filter menus. */

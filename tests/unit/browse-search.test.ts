@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildCardIndex } from '../../shared/search/card-index';
-import { buildBrowseRows, cardStatus, facetsOf, NO_FILTER, selectRows } from '../../shared/search/card-rows';
+import { CardSearchIndex } from '../../shared/search/card-search-index';
+import { buildBrowseRows, cardStatus, facetsOf, hitRows, NO_FILTER, rowsByOrdinal, selectRows } from '../../shared/search/card-rows';
+import { parseQuery } from '../../shared/search/search-query';
+import { Vocabulary } from '../../shared/search/vocabulary';
+import { deckUnits } from '../../renderer/search/search-client';
 import { plainFirstLine } from '../../shared/search/plain-text';
 import type { Card, Deck } from '../../shared/deck/model';
 import type { CardState } from '../../shared/study/model';
@@ -50,23 +53,104 @@ function state(cardKey: string, patch: Partial<CardState>): CardState {
   };
 }
 
-describe('card search', () => {
-  const index = buildCardIndex([python, django]);
+/** An index over these decks in the browser's order, answering with card keys as the browser shows them. */
+function searchOver(decks: Deck[]) {
+  const index = new CardSearchIndex();
+  const units = deckUnits(decks);
+  for (const { unit, deck } of units) index.setDeck(unit, deck.cards);
+  index.setOrder(units.map(({ unit, deck }) => ({ unit, cards: deck.cards.length })));
+  const byOrdinal = rowsByOrdinal(buildBrowseRows(decks, new Map(), DAY));
+  return { index, search: (query: string) => hitRows(index.search(query), byOrdinal).map((row) => row.key) };
+}
 
-  it('finds a card by a word on its back, its front or its tags', () => {
-    expect(index.search('bytecode')).toEqual(['python/gil']);
-    expect(index.search('join')).toEqual(['django/orm']);
-    expect(index.search('select_related')).toEqual(['django/orm']);
-    expect(index.search('functools')).toEqual(['python/wraps']);
-    expect(index.search('decorators')).toEqual(['python/wraps']);
+describe('card search', () => {
+  const { search } = searchOver([python, django]);
+
+  it('finds a card by a word on its back, its front, its tags or its topic', () => {
+    expect(search('bytecode')).toEqual(['python/gil']);
+    expect(search('join')).toEqual(['django/orm']);
+    expect(search('select_related')).toEqual(['django/orm']);
+    expect(search('functools')).toEqual(['python/wraps']);
+    expect(search('decorators')).toEqual(['python/wraps']);
+    expect(search('threads')).toEqual(['python/gil']);
+    expect(search('SQL JOIN')).toEqual(['django/orm']);
   });
 
   it('matches prefixes as you type, forgives a typo in a longer word, and needs every word', () => {
-    expect(index.search('byt')).toEqual(['python/gil']);
-    expect(index.search('bytecoed')).toEqual(['python/gil']);
-    expect(index.search('foreign query')).toEqual(['django/orm']);
-    expect(index.search('foreign bytecode')).toEqual([]);
-    expect(index.search('   ')).toEqual([]);
+    expect(search('byt')).toEqual(['python/gil']);
+    expect(search('bytecoed')).toEqual(['python/gil']);
+    expect(search('bytcode')).toEqual(['python/gil']);
+    expect(search('foreign query')).toEqual(['django/orm']);
+    expect(search('foreign bytecode')).toEqual([]);
+    expect(search('   ')).toEqual([]);
+    expect(search('?!')).toEqual([]);
+    // Two letters are a word, not a prefix: "by" is on no card, though "bytecode" starts with it.
+    expect(search('by')).toEqual([]);
+    // Only the last word is a prefix; the earlier ones are whole words (five letters and more within an edit).
+    expect(search('forei query')).toEqual([]);
+    expect(search('foreig query')).toEqual(['django/orm']);
+  });
+
+  it('ranks a card with the word on its front above one with it only on its back', () => {
+    const ranked = searchOver([
+      {
+        ...python,
+        cards: [
+          card('back-only', 'What runs one thread at a time?', 'The interpreter lock around bytecode.'),
+          card('front', 'What is bytecode?', 'Instructions for the interpreter.'),
+        ],
+      },
+    ]);
+    expect(ranked.search('bytecode')).toEqual(['python/front', 'python/back-only']);
+    expect(ranked.search('interpreter')).toEqual(['python/back-only', 'python/front']);
+  });
+
+  it('re-indexes a changed deck, forgets a removed one, and skips a second deck with the same id', () => {
+    const { index } = searchOver([python, django]);
+    index.setDeck('python', [card('gil', 'Which lock serialises threads?', 'The GIL.')]);
+    index.setDeck('django', []);
+    index.setOrder([
+      { unit: 'python', cards: 1 },
+      { unit: 'django', cards: 0 },
+    ]);
+    expect(index.search('bytecode')).toEqual(new Int32Array([]));
+    expect(index.search('lock')).toEqual(new Int32Array([0]));
+    index.removeDeck('python');
+    expect(index.search('lock')).toEqual(new Int32Array([]));
+    expect(index.size).toBe(0);
+
+    const copy: Deck = { ...python, title: 'Python (copy)', cards: [python.cards[0]!, card('extra', 'Only in the copy: bytecode caches', '')] };
+    const withCopy = searchOver([python, django, copy]);
+    expect(deckUnits([python, django, copy]).map((entry) => entry.unit)).toEqual(['python', 'django', 'python#1']);
+    // The copy's own card is found (on its front: ranked first); its copy of the GIL card is the original's.
+    expect(withCopy.search('bytecode')).toEqual(['python/extra', 'python/gil']);
+  });
+
+  it('reads a query as the browser always has', () => {
+    expect(parseQuery('Select_Related  que')).toEqual([
+      { text: 'select', prefix: false, maxEdits: 1 },
+      { text: 'related', prefix: false, maxEdits: 1 },
+      { text: 'que', prefix: true, maxEdits: 0 },
+    ]);
+    expect(parseQuery('Café middleware').map((term) => [term.text, term.maxEdits])).toEqual([
+      ['cafe', 0],
+      ['middleware', 2],
+    ]);
+  });
+});
+
+describe('vocabulary', () => {
+  it('finds the words within a few edits, nearest first', () => {
+    const vocabulary = new Vocabulary();
+    vocabulary.add(['bytecode', 'bytecodes', 'byte', 'decorator', 'decorated', 'generator']);
+    vocabulary.add(['bytecode', 'middleware']);
+    expect(vocabulary.size).toBe(7);
+    expect(vocabulary.near('bytecoed', 2)).toEqual(['bytecode', 'bytecodes']);
+    expect(vocabulary.near('decorater', 1)).toEqual(['decorated', 'decorator']);
+    expect(vocabulary.near('generater', 1)).toEqual(['generator']);
+    expect(vocabulary.near('midleware', 1)).toEqual(['middleware']);
+    expect(vocabulary.near('zzzzzzz', 2)).toEqual([]);
+    expect(vocabulary.near('bytecode', 0)).toEqual([]);
   });
 });
 
@@ -103,20 +187,26 @@ describe('browse rows and filters', () => {
   });
 
   it('filters by deck, tag, topic, state and leech, on search hits in their order', () => {
-    const keys = (filter: Partial<typeof NO_FILTER>, hits: string[] | null = null) => selectRows(rows, { ...NO_FILTER, ...filter }, hits).map((row) => row.key);
+    const byOrdinal = rowsByOrdinal(rows);
+    const keys = (filter: Partial<typeof NO_FILTER>, ordinals: number[] | null = null) =>
+      selectRows(rows, { ...NO_FILTER, ...filter }, ordinals && hitRows(ordinals, byOrdinal)).map((row) => row.key);
     expect(keys({ deckId: 'django' })).toEqual(['django/orm']);
     expect(keys({ tag: 'python/gil' })).toEqual(['python/gil']);
     expect(keys({ topic: 'decorators' })).toEqual(['python/wraps']);
     expect(keys({ status: 'new' })).toEqual(['python/sorted']);
     expect(keys({ status: 'leech' })).toEqual(['python/wraps']);
-    expect(keys({}, ['django/orm', 'python/gil', 'gone/card'])).toEqual(['django/orm', 'python/gil']);
-    expect(keys({ deckId: 'python' }, ['django/orm', 'python/gil'])).toEqual(['python/gil']);
+    // Hits come as ordinals (the order of every card of every deck): django/orm is 3, python/gil 0; 9 is no card.
+    expect(rows.map((row) => row.ordinal)).toEqual([0, 1, 2, 3]);
+    expect(keys({}, [3, 0, 9])).toEqual(['django/orm', 'python/gil']);
+    expect(keys({ deckId: 'python' }, [3, 0])).toEqual(['python/gil']);
+    expect(keys({ status: 'due' }, [3, 0])).toEqual(['python/gil']);
+    expect(keys({ status: 'learning', tag: 'django/orm' }, [3, 0])).toEqual(['django/orm']);
     expect(facetsOf(rows)).toEqual({ tags: ['django/orm', 'python/decorators', 'python/gil'], topics: ['decorators', 'orm', 'threads'] });
   });
 });
 
-describe('search latency on 10,000 cards', () => {
-  it('answers a keystroke well within a frame budget', () => {
+describe('search over 10,000 cards', () => {
+  it('finds exactly the cards a scan of every card finds, for every keystroke of a few searches', () => {
     // Article-like text: a few thousand distinct words drawn with a Zipf-like skew, as in real prose, plus the
     // topic words that queries look for.
     let seed = 42;
@@ -136,38 +226,38 @@ describe('search latency on 10,000 cards', () => {
       tags: [],
       cards: Array.from({ length: 1000 }, (_, index) => card(`c${index}`, `${sentence(12)}?`, `${sentence(40)}\n\n\`\`\`python\n${sentence(10)}\n\`\`\``, { tags: [`topic/${topics[index % topics.length]}`] })),
     }));
-
-    const buildStarted = performance.now();
-    const index = buildCardIndex(decks);
-    const buildMs = performance.now() - buildStarted;
+    const { index, search } = searchOver(decks);
     expect(index.size).toBe(10_000);
 
-    // What a user types: every prefix of a few queries, as keystrokes, some with a second word or a typo.
-    const queries = ['decorator', 'generator closure', 'pydantic validator', 'middelware', 'asyncio bytecode', 'slots property', vocabulary[5]!, `${vocabulary[100]!} ${vocabulary[2000]!}`];
-    const keystrokes = queries.flatMap((query) => Array.from({ length: query.length }, (_, end) => query.slice(0, end + 1)));
-    const wall: number[] = [];
-    const cpu: number[] = [];
-    for (const keystroke of keystrokes) {
-      const started = performance.now();
-      const startedCpu = process.cpuUsage();
-      index.search(keystroke);
-      const usage = process.cpuUsage(startedCpu);
-      wall.push(performance.now() - started);
-      cpu.push((usage.user + usage.system) / 1000);
-    }
-    const percentiles = (times: number[]) => {
-      const sorted = [...times].sort((a, b) => a - b);
-      return { p50: sorted[Math.floor(sorted.length * 0.5)]!, p95: sorted[Math.floor(sorted.length * 0.95)]!, max: sorted.at(-1)! };
+    const editDistance = (a: string, b: string) => {
+      let previous = Array.from({ length: b.length + 1 }, (_, column) => column);
+      for (let row = 1; row <= a.length; row++) {
+        const current = [row];
+        for (let column = 1; column <= b.length; column++) current[column] = Math.min(previous[column]! + 1, current[column - 1]! + 1, previous[column - 1]! + (a[row - 1] === b[column - 1] ? 0 : 1));
+        previous = current;
+      }
+      return previous[b.length]!;
     };
-    const format = ({ p50, p95, max }: { p50: number; p95: number; max: number }) => `p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${max.toFixed(1)} ms`;
-    // Wall time includes waiting for a busy CPU; CPU time is the work itself.
-    console.log(
-      `search on 10,000 cards: index built in ${buildMs.toFixed(0)} ms; ${keystrokes.length} keystrokes: wall ${format(percentiles(wall))}; CPU ${format(percentiles(cpu))}`,
-    );
-    const p95 = percentiles(wall).p95;
-    expect(index.search('bytecode').length).toBeGreaterThan(0);
-    // DESIGN §5 allows 30 ms per keystroke at 100,000 cards. The bound here is loose so a busy machine does not
-    // fail the suite; the logged numbers are the measurement.
-    expect(p95).toBeLessThan(150);
+    const wordsOf = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    const cardWords = decks.flatMap((deck) => deck.cards.map((candidate) => ({ key: `${deck.id}/${candidate.id}`, words: new Set(wordsOf([candidate.front, candidate.back, ...candidate.tags, candidate.source ?? ''].join(' '))) })));
+    const allWords = [...new Set(cardWords.flatMap((entry) => [...entry.words]))];
+    const scan = (query: string) => {
+      const terms = parseQuery(query);
+      if (terms.length === 0) return [];
+      const matching = terms.map((term) => new Set(allWords.filter((w) => w === term.text || (term.prefix && w.startsWith(term.text)) || (term.maxEdits > 0 && Math.abs(w.length - term.text.length) <= term.maxEdits && editDistance(w, term.text) <= term.maxEdits))));
+      return cardWords.filter((entry) => matching.every((words) => [...words].some((w) => entry.words.has(w)))).map((entry) => entry.key);
+    };
+
+    // What a user types: every prefix of a few queries, as keystrokes, some with a second word or a typo.
+    const queries = ['decorator', 'generator closure', 'middelware', 'asyncio bytecode', vocabulary[5]!, `${vocabulary[100]!} ${vocabulary[2000]!}`];
+    const keystrokes = queries.flatMap((query) => Array.from({ length: query.length }, (_, end) => query.slice(0, end + 1)));
+    let found = 0;
+    for (const keystroke of keystrokes) {
+      const hits = search(keystroke);
+      expect(new Set(hits).size, keystroke).toBe(hits.length);
+      expect([...hits].sort(), keystroke).toEqual(scan(keystroke).sort());
+      found += hits.length;
+    }
+    expect(found).toBeGreaterThan(1000);
   });
 });
