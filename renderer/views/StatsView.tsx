@@ -1,30 +1,36 @@
-/** Statistics: what was studied, what is due, and how well each deck and topic is retained. */
-import { useMemo, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
+/**
+ * Statistics: what was studied, what is due, and how well each deck and topic is retained. The figures come from
+ * a summary of the history kept between openings (renderer/db/stats-summary.ts): the first opening reads every
+ * review in batches and shows how far it got; later ones read only what changed.
+ */
+import { useEffect, useMemo, useState } from 'react';
 import { useAppState, useServices } from '../store/context';
-import { studyDayOf, studyDayStart } from '../../shared/study/day';
+import { studyDayOf } from '../../shared/study/day';
 import {
-  activityByDay,
+  activityFromAggregates,
   activityTotals,
-  dueForecast,
-  easinessDistribution,
-  intervalDistribution,
-  mean,
-  overallRetention,
-  retentionByGroup,
+  easinessDistributionFromHistograms,
+  forecastFromHistograms,
+  intervalDistributionFromHistograms,
+  intervalExtremes,
+  meanEasinessFromHistograms,
+  overallRetentionFromAggregates,
+  retentionByDeckFromAggregates,
+  retentionByTopicFromAggregates,
   retentionRate,
+  studyDaysFromAggregates,
   studyStreaks,
   type RetentionGroup,
-  type RetentionReview,
 } from '../../shared/stats';
 import type { LoadedDeck } from '../../shared/api';
-import type { CardState, ReviewRow } from '../../shared/study/model';
+import { loadStatsSummary, StatsAbortedError, type StatsProgress, type StatsSummary } from '../db/stats-summary';
 import { ChartFigure, RangeSwitch } from './stats/ChartFigure';
 import { BarChart, LineChart } from './stats/charts';
 import { Heatmap } from './stats/Heatmap';
 import { count, dayLabel, longDayLabel, minutes, percent } from './stats/format';
+import { deckTopics } from './stats/topics';
 
-/** 26 whole weeks: the heatmap's span and how far back reviews are read. */
+/** 26 whole weeks: the heatmap's span. */
 const HISTORY_DAYS = 26 * 7;
 /** Retention over time: six periods of four weeks. */
 const RETENTION = { periodDays: 28, periods: 6 };
@@ -36,39 +42,76 @@ function plural(value: number, one: string, many = `${one}s`): string {
   return `${count(value)} ${value === 1 ? one : many}`;
 }
 
+function progressText(progress: StatsProgress | null): string {
+  if (!progress) return 'Reading the review history…';
+  if (progress.phase === 'reviews') return `Reading history: ${count(progress.done)} of ${plural(progress.total, 'review')}`;
+  if (progress.phase === 'states') return `Reading card schedules: ${count(progress.done)} of ${plural(progress.total, 'card')}`;
+  return 'Regrouping retention by topic after a deck changed…';
+}
+
 export function StatsView() {
   const { db, clock } = useServices();
   const decks = useAppState((state) => state.decks);
+  const decksStatus = useAppState((state) => state.decksStatus);
   const rolloverHour = useAppState((state) => state.settings.rolloverHour);
   const openSection = useAppState((state) => state.openSection);
   const today = studyDayOf(clock.now(), rolloverHour);
   const firstDay = today - HISTORY_DAYS + 1;
-  const since = studyDayStart(firstDay, rolloverHour);
+  const topics = useMemo(() => deckTopics(decks), [decks]);
+  const [summary, setSummary] = useState<StatsSummary | null>(null);
+  const [progress, setProgress] = useState<StatsProgress | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
 
-  // Only the last 26 weeks of reviews are read, through the reviewedAt index; older history is not loaded.
-  const reviews = useLiveQuery(() => db.reviews.where('reviewedAt').aboveOrEqual(since).toArray(), [db, since]);
-  const states = useLiveQuery(() => db.cardStates.toArray(), [db]);
-  // Streaks look at all history, but only at the index's keys (times), never the rows.
-  const allDays = useLiveQuery(
-    async () => {
-      const days = new Set<number>();
-      const times = (await db.reviews.orderBy('reviewedAt').keys()) as number[];
-      for (const time of times) days.add(studyDayOf(time, rolloverHour));
-      return days;
-    },
-    [db, rolloverHour],
-  );
+  useEffect(() => {
+    // Topics come from the decks' content: wait for it, so the cached topic counts are not regrouped for nothing.
+    if (decksStatus === 'loading') return;
+    const controller = new AbortController();
+    setFailure(null);
+    loadStatsSummary(db, {
+      today,
+      rolloverHour,
+      topicOf: (cardKey) => topics.topicOf(cardKey),
+      topicFingerprint: (deckId) => topics.fingerprint(deckId),
+      retentionFrom: today - RETENTION.periodDays * RETENTION.periods + 1,
+      signal: controller.signal,
+      onProgress: setProgress,
+    }).then(
+      (loaded) => {
+        if (!controller.signal.aborted) setSummary(loaded);
+      },
+      (error: unknown) => {
+        if (error instanceof StatsAbortedError || controller.signal.aborted) return;
+        setFailure(error instanceof Error ? error.message : String(error));
+      },
+    );
+    return () => controller.abort();
+  }, [db, today, rolloverHour, topics, decksStatus]);
 
-  if (reviews === undefined || states === undefined) {
+  if (failure !== null) {
     return (
       <div className="page stats-view">
         <h1>Statistics</h1>
-        <p className="status-line">Reading the review history…</p>
+        <p className="status-line" role="alert">
+          The statistics could not be read: {failure}. Your review history is untouched.
+        </p>
       </div>
     );
   }
 
-  if (reviews.length === 0 && states.length === 0) {
+  if (summary === null) {
+    const fraction = progress && progress.total > 0 ? progress.done / progress.total : null;
+    return (
+      <div className="page stats-view" aria-busy="true">
+        <h1>Statistics</h1>
+        <p className="status-line" role="status" data-testid="stats-progress">
+          {progressText(progress)}
+        </p>
+        {fraction !== null && <progress className="stats-progress" aria-label="Reading the history" max={1} value={fraction} />}
+      </div>
+    );
+  }
+
+  if (Object.keys(summary.aggregates.days).length === 0 && summary.states.inStudy + summary.states.suspended === 0) {
     return (
       <div className="page stats-view">
         <div className="empty-state" data-testid="stats-empty">
@@ -84,65 +127,50 @@ export function StatsView() {
 
   return (
     <div className="page stats-view" data-testid="stats-view">
-      <StatsContent reviews={reviews} states={states} allDays={allDays} today={today} firstDay={firstDay} decks={decks} />
+      <StatsContent summary={summary} today={today} firstDay={firstDay} decks={decks} />
     </div>
   );
 }
 
-function StatsContent({
-  reviews,
-  states,
-  allDays,
-  today,
-  firstDay,
-  decks,
-}: {
-  reviews: ReviewRow[];
-  states: CardState[];
-  allDays: Set<number> | undefined;
-  today: number;
-  firstDay: number;
-  decks: LoadedDeck[];
-}) {
+function StatsContent({ summary, today, firstDay, decks }: { summary: StatsSummary; today: number; firstDay: number; decks: LoadedDeck[] }) {
   const [range, setRange] = useState<30 | 90>(30);
   const [timeRange, setTimeRange] = useState<30 | 90>(30);
   const [retentionBy, setRetentionBy] = useState<'deck' | 'topic'>('deck');
 
-  const activity = useMemo(() => activityByDay(reviews, firstDay, today), [reviews, firstDay, today]);
+  const { aggregates, states } = summary;
+  const activity = useMemo(() => activityFromAggregates(aggregates, firstDay, today), [aggregates, firstDay, today]);
   const heatTotals = activityTotals(activity);
   const recent = activity.slice(-range);
   const recentTotals = activityTotals(recent);
   const timeDays = activity.slice(-timeRange);
   const timeTotals = activityTotals(timeDays);
-  const streaks = studyStreaks(allDays ?? activity.filter((entry) => entry.reviews > 0).map((entry) => entry.day), today);
+  const streaks = useMemo(() => studyStreaks(studyDaysFromAggregates(aggregates), today), [aggregates, today]);
 
-  const forecast = useMemo(() => dueForecast(states, today, FORECAST_DAYS), [states, today]);
+  const forecast = useMemo(() => forecastFromHistograms(states, today, FORECAST_DAYS), [states, today]);
   const forecastTotal = forecast.days.reduce((sum, entry) => sum + entry.due, 0);
   const nextWeek = forecast.days.slice(0, 7).reduce((sum, entry) => sum + entry.due, 0);
 
   const deckTitles = useMemo(() => new Map(decks.map((loaded) => [loaded.deck.id, loaded.deck.title])), [decks]);
-  const topics = useMemo(() => {
-    const map = new Map<string, string>();
-    for (const { deck } of decks) for (const card of deck.cards) map.set(`${deck.id}/${card.id}`, card.source ?? card.tags[0] ?? 'no topic');
-    return map;
-  }, [decks]);
-  const groups: RetentionGroup[] = useMemo(() => {
-    const groupOf = (review: RetentionReview) => (retentionBy === 'deck' ? (deckTitles.get(review.deckId) ?? review.deckId) : (topics.get(review.cardKey) ?? 'no topic'));
-    return retentionByGroup(reviews, groupOf, { today, ...RETENTION });
-  }, [reviews, retentionBy, deckTitles, topics, today]);
-  const retentionTotal = overallRetention(reviews.filter((review) => review.day >= today - RETENTION.periodDays * RETENTION.periods + 1));
-  const periodLabels = Array.from({ length: RETENTION.periods }, (_, index) => {
+  const retentionOptions = { today, ...RETENTION };
+  const groups: RetentionGroup[] = useMemo(
+    () =>
+      retentionBy === 'deck'
+        ? retentionByDeckFromAggregates(aggregates, (deckId) => deckTitles.get(deckId) ?? deckId, { today, ...RETENTION })
+        : retentionByTopicFromAggregates(aggregates, { today, ...RETENTION }),
+    [aggregates, retentionBy, deckTitles, today],
+  );
+  const retentionTotal = overallRetentionFromAggregates(aggregates, today - RETENTION.periodDays * RETENTION.periods + 1, today);
+  const periodLabels = Array.from({ length: retentionOptions.periods }, (_, index) => {
     const end = today - (RETENTION.periods - 1 - index) * RETENTION.periodDays;
     return `${dayLabel(end - RETENTION.periodDays + 1)} – ${dayLabel(end)}`;
   });
   const periodShortLabels = periodLabels.map((label) => label.split(' – ')[1]!);
 
-  const inStudy = states.filter((state) => !state.suspended);
-  const intervals = useMemo(() => intervalDistribution(states), [states]);
-  const easiness = useMemo(() => easinessDistribution(states), [states]);
-  const sortedIntervals = inStudy.map((state) => state.interval).sort((a, b) => a - b);
-  const medianInterval = sortedIntervals.length > 0 ? sortedIntervals[Math.floor((sortedIntervals.length - 1) / 2)]! : null;
-  const meanEasiness = mean(inStudy.map((state) => state.easiness));
+  const intervals = useMemo(() => intervalDistributionFromHistograms(states), [states]);
+  const easiness = useMemo(() => easinessDistributionFromHistograms(states), [states]);
+  const { median: medianInterval, longest: longestInterval } = intervalExtremes(states);
+  const meanEasiness = meanEasinessFromHistograms(states);
+  const inStudy = states.inStudy;
 
   const rangeOptions: [30 | 90, string][] = [
     [30, '30 days'],
@@ -169,8 +197,8 @@ function StatsContent({
       : `Retention over the last ${RETENTION.periods * 4} weeks: ${percent(retentionRate(retentionTotal))} of ${plural(retentionTotal.reviews, 'review')} passed (grade Hard or better)` +
         (groups.length > 0 ? `; by ${retentionBy}, highest ${groups.reduce((best, group) => ((retentionRate(group) ?? 0) > (retentionRate(best) ?? 0) ? group : best)).group}, lowest ${groups.reduce((worst, group) => ((retentionRate(group) ?? 1) < (retentionRate(worst) ?? 1) ? group : worst)).group}.` : '.');
   const intervalSummary =
-    inStudy.length === 0 ? 'No cards in study.' : `${plural(inStudy.length, 'card')} in study; the median interval is ${plural(medianInterval ?? 0, 'day')}, the longest ${plural(sortedIntervals[sortedIntervals.length - 1] ?? 0, 'day')}.`;
-  const easinessSummary = meanEasiness === null ? 'No cards in study.' : `Average easiness ${meanEasiness.toFixed(2)} over ${plural(inStudy.length, 'card')} (new cards start at 2.50, the least is 1.30).`;
+    inStudy === 0 ? 'No cards in study.' : `${plural(inStudy, 'card')} in study; the median interval is ${plural(medianInterval ?? 0, 'day')}, the longest ${plural(longestInterval ?? 0, 'day')}.`;
+  const easinessSummary = meanEasiness === null ? 'No cards in study.' : `Average easiness ${meanEasiness.toFixed(2)} over ${plural(inStudy, 'card')} (new cards start at 2.50, the least is 1.30).`;
 
   return (
     <>
@@ -315,7 +343,7 @@ function StatsContent({
   );
 }
 
-function monthRows(days: ReturnType<typeof activityByDay>): (string | number)[][] {
+function monthRows(days: ReturnType<typeof activityFromAggregates>): (string | number)[][] {
   const months = new Map<string, { reviews: number; studyDays: number }>();
   for (const entry of days) {
     const key = dayLabel(entry.day, { month: 'long', year: 'numeric' });

@@ -4,3 +4,4 @@ export * from './streak';
 export * from './forecast';
 export * from './distribution';
 export * from './retention';
+export * from './summary';
