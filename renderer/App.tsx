@@ -6,6 +6,7 @@ import { DeckList } from './views/DeckList';
 import { StudyView } from './views/StudyView';
 import { ShortcutSheet, useShortcutSheetKey } from './components/ShortcutSheet';
 import { PendingGradesBanner } from './components/PendingGradesBanner';
+import { AutomaticBackupSchedule, RestoreBackupDialog } from './components/AutomaticBackups';
 // Heavy screens load when first opened, not at start-up: the importers (SQLite, zip, HTML conversion), the
 // card browser (search index) and statistics (charts).
 const BrowseView = lazy(() => import('./views/BrowseView').then((module) => ({ default: module.BrowseView })));
@@ -29,6 +30,7 @@ export function App() {
   const openImport = useAppState((state) => state.openImport);
   const closeImport = useAppState((state) => state.closeImport);
   const [showShortcuts, setShowShortcuts] = useState(false);
+  const [restoringBackup, setRestoringBackup] = useState(false);
   const openShortcuts = useCallback(() => setShowShortcuts(true), []);
   useShortcutSheetKey(openShortcuts);
 
@@ -44,6 +46,7 @@ export function App() {
         else if (command === 'undo-grade') void undoLastGrade();
         else if (command === 'import-decks') openImport([]);
         else if (command === 'show-shortcuts') openShortcuts();
+        else if (command === 'restore-automatic-backup') setRestoringBackup(true);
       }),
     [api, loadDecks, openDeckList, undoLastGrade, openImport, openShortcuts],
   );
@@ -126,6 +129,8 @@ export function App() {
         </Suspense>
       )}
       {showShortcuts && <ShortcutSheet onClose={() => setShowShortcuts(false)} />}
+      <AutomaticBackupSchedule />
+      {restoringBackup && <RestoreBackupDialog onClose={() => setRestoringBackup(false)} />}
     </div>
   );
 }
