@@ -4,7 +4,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { deckTile, serveDecks } from './helpers';
+import { deckTile, revealAndGrade, serveDecks } from './helpers';
 
 const MONDAY_NOON = new Date('2026-03-09T12:00:00+01:00');
 const DAY_MS = 86_400_000;
@@ -91,13 +91,8 @@ test('grading cards moves the deck’s mastery bar and its topics’ numbers; we
   // Cram on a topic studies that topic's cards, its subsections' included, and no others.
   await oopRow.getByRole('button', { name: 'Cram Object-oriented programming (OOP)' }).first().click();
   const crammed = new Set<string>();
-  for (let shown = 0; shown < 3; shown++) {
-    await expect(page.getByTestId('card')).toBeVisible();
-    crammed.add((await page.getByTestId('card').getAttribute('data-card-id')) ?? '');
-    await page.keyboard.press('Space');
-    await expect(page.getByTestId('grade-good')).toBeVisible();
-    await page.keyboard.press('3');
-  }
+  await expect(page.getByTestId('card')).toBeVisible();
+  for (let shown = 0; shown < 3; shown++) crammed.add(await revealAndGrade(page, '3'));
   expect([...crammed].sort()).toEqual(['oop-inheritance', 'oop-pillars', 'oop-polymorphism']);
 });
 
