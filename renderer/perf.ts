@@ -5,7 +5,17 @@ export const MARKS = {
   decksInteractive: 'recall:decks-interactive',
   grade: 'recall:grade',
   gradeToPaint: 'recall:grade-to-next-card',
+  /** The platform's decks are loaded (before their counts are read). */
+  decksLoaded: 'recall:decks-loaded',
+  /** The deck list's counts for every deck (each deck's queue built). */
+  deckCounts: 'recall:deck-counts',
+  /** Opening a deck: its states read and today's queue built. */
+  studyQueue: 'recall:study-queue',
 } as const;
+
+export function markDecksLoaded(): void {
+  if (performance.getEntriesByName(MARKS.decksLoaded, 'mark').length === 0) performance.mark(MARKS.decksLoaded);
+}
 
 let decksMarked = false;
 

@@ -48,7 +48,7 @@ export function DeckList() {
       const entries = await Promise.all(
         decks.map(async ({ deck }) => [deck.id, await loadDeckCounts(db, deck.id, deck.cards.map((card) => card.id), today, settings)] as const),
       );
-      performance.measure('recall:deck-counts', { start: countsStarted });
+      performance.measure('recall:deck-counts', { start: countsStarted, detail: decks.length });
       return Object.fromEntries(entries) as Record<string, DeckCounts>;
     },
     [db, decks, today, settings],
