@@ -20,9 +20,19 @@ async function start(): Promise<void> {
   try {
     const api = await connectPlatform();
     const db = new RecallDatabase();
+    // Another window holding an older version of the database keeps this one from opening: say so, and carry on
+    // by itself once that window closes (open() then resolves and the app replaces this message).
+    db.on('blocked', () =>
+      root.render(
+        <div className="fatal" role="alert">
+          <h1>Recall is waiting for another window</h1>
+          <p>Another Recall window or tab is using an older version of your review database. Close it and Recall continues here; nothing is lost.</p>
+        </div>,
+      ),
+    );
     await db.open();
     const clock = systemClock;
-    const store = createAppStore({ api, db, clock, settings: loadSettings(), persistSettings: saveSettings });
+    const store = createAppStore({ api, db, clock, settings: loadSettings(), persistSettings: saveSettings, pendingStorage: localStorage });
     // The last screen comes back on start; a study session does not (it starts from the deck list).
     const lastSection = loadLastSection();
     if (lastSection !== 'decks') store.getState().openSection(lastSection);

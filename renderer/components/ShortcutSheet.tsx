@@ -39,6 +39,14 @@ export const SHORTCUT_GROUPS: ShortcutGroup[] = [
     ],
   },
   {
+    title: 'Mock interview',
+    shortcuts: [
+      { keys: [['Space'], ['Enter']], action: 'Show the model answer (outside the notes box)' },
+      { keys: [['1'], ['2'], ['3'], ['4']], action: 'Grade your answer' },
+      { keys: [['Esc']], action: 'Leave the notes box; again: end the interview' },
+    ],
+  },
+  {
     title: 'Decks and browsing',
     shortcuts: [
       { keys: [['Enter']], action: 'Study the focused deck' },

@@ -207,21 +207,20 @@ export function createAppStore({
      * session goes on with the state computed here. Returns the review id, or the pending id.
      */
     const saveGrade = async (record: GradeRecord, stateBefore: CardState | null): Promise<{ reviewId: number | null; pendingId: string | null; state: CardState }> => {
-      const queued = () => {
+      const queued = (problem: string | null) => {
         const pending: PendingGrade = { ...record, pendingId: `${record.reviewedAt}-${++pendingCounter}` };
-        setPending([...get().pendingGrades, pending], get().storageProblem);
+        setPending([...get().pendingGrades, pending], problem ?? get().storageProblem);
         // The state the write will produce, so the session's grade buttons stay right while it waits.
         const state =
           record.mode === 'cram' ? (stateBefore ?? unstudiedState({ deckId: record.deckId, cardId: record.cardId, day: record.day }, 0)) : applyGrade(stateBefore, record).state;
         return { reviewId: null, pendingId: pending.pendingId, state };
       };
-      if (get().pendingGrades.length > 0 && !(await flushPending())) return queued();
+      if (get().pendingGrades.length > 0 && !(await flushPending())) return queued(null);
       try {
         const recorded = await writeGrade(db, record);
         return { reviewId: recorded.reviewId, pendingId: null, state: recorded.state };
       } catch (error) {
-        setPending(get().pendingGrades, describeStorageError(error));
-        return queued();
+        return queued(describeStorageError(error));
       }
     };
 

@@ -6,9 +6,9 @@ import type { TopicRef } from '../../store/mock-interview';
 const TOPIC_TITLES = new Map(ARTICLE_TOPICS.map((topic) => [topic.slug, topic.title]));
 
 export function topicTitle(slug: string): string {
-  const title = TOPIC_TITLES.get(slug);
   // Article headings are sometimes lower case ("object-oriented programming (OOP)"): capitalise for a label.
-  return title ? title.charAt(0).toUpperCase() + title.slice(1) : slug.replace(/-/g, ' ');
+  const title = TOPIC_TITLES.get(slug) ?? slug.replace(/-/g, ' ');
+  return title.charAt(0).toUpperCase() + title.slice(1);
 }
 
 export function topicRefLabel(topic: TopicRef, decks: readonly Pick<Deck, 'id' | 'title'>[]): string {
