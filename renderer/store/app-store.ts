@@ -432,13 +432,14 @@ export function createAppStore({
         } catch {
           // Unreadable now: the grade is then kept as pending and written (and scheduled) once the database answers.
         }
-        // Interview grades feed the schedule, like any study: recorded with mode 'mock'.
-        const saved = await saveGrade(
+        // Interview grades feed the schedule, like any study: recorded with mode 'mock'. saveGrade keeps a grade
+        // the database refuses, so the interview always moves on.
+        await saveGrade(
           { deckId: question.deckId, cardId: question.cardId, quality, reviewedAt: now, day: interview.day, answerMs: question.answerMs ?? now - interview.shownAt, mode: 'mock' },
           before,
         );
         const latest = get().interview;
-        if (!latest || latest !== get().interview) return;
+        if (!latest || latest.startedAt !== interview.startedAt) return;
         const questions = latest.questions.map((entry, index) => (index === latest.index ? { ...entry, quality, cardKey: key } : entry));
         const last = latest.index + 1 >= questions.length;
         set({
@@ -452,7 +453,6 @@ export function createAppStore({
             finishedAt: last ? clock.now() : null,
           },
         });
-        void saved;
       },
 
       finishInterview() {

@@ -248,7 +248,16 @@ function DeckActions({ loaded }: { loaded: LoadedDeck }) {
           ⋯
         </summary>
         <div className="menu__items" role="menu">
-          <button type="button" role="menuitem" onClick={() => setShowOptions(true)}>
+          <button
+            type="button"
+            role="menuitem"
+            onClick={(event) => {
+              // Close the menu: the dialog takes over, and the menu should not be open behind it.
+              const menu = event.currentTarget.closest('details');
+              if (menu) menu.open = false;
+              setShowOptions(true);
+            }}
+          >
             Study options…
           </button>
           <button type="button" role="menuitem" onClick={() => downloadText(`${deck.id}.md`, serializeDeck(deck), 'text/markdown')}>
