@@ -38,7 +38,7 @@ export const STATS_CACHE_KEY = 'summary';
 /** Bumped whenever the cached shape or its meaning changes: an older cache is then rebuilt. */
 const CACHE_VERSION = 1;
 /** Rows per read while building: small enough that one batch never holds the page up for long. */
-export const READ_BATCH = 5_000;
+export const READ_BATCH = 2_000;
 /** The building saves what it has every so many rows, so leaving the view early loses little. */
 const CHECKPOINT_ROWS = 200_000;
 const DAY_MS = 86_400_000;

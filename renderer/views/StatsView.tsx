@@ -37,6 +37,9 @@ const RETENTION = { periodDays: 28, periods: 6 };
 /** Lines drawn on the retention chart; the table lists every group. */
 const RETENTION_LINES = 6;
 const FORECAST_DAYS = 30;
+/** Performance measures the statistics benchmark reads (tools/bench-stats.ts): summary loaded, charts painted. */
+export const STATS_MEASURES = { summary: 'recall:stats-summary', painted: 'recall:stats-painted' } as const;
+let openedAt = 0;
 
 function plural(value: number, one: string, many = `${one}s`): string {
   return `${count(value)} ${value === 1 ? one : many}`;
@@ -66,6 +69,7 @@ export function StatsView() {
     // Topics come from the decks' content: wait for it, so the cached topic counts are not regrouped for nothing.
     if (decksStatus === 'loading') return;
     const controller = new AbortController();
+    openedAt = performance.now();
     setFailure(null);
     loadStatsSummary(db, {
       today,
@@ -77,7 +81,9 @@ export function StatsView() {
       onProgress: setProgress,
     }).then(
       (loaded) => {
-        if (!controller.signal.aborted) setSummary(loaded);
+        if (controller.signal.aborted) return;
+        performance.measure(STATS_MEASURES.summary, { start: openedAt, end: performance.now() });
+        setSummary(loaded);
       },
       (error: unknown) => {
         if (error instanceof StatsAbortedError || controller.signal.aborted) return;
@@ -136,6 +142,9 @@ function StatsContent({ summary, today, firstDay, decks }: { summary: StatsSumma
   const [range, setRange] = useState<30 | 90>(30);
   const [timeRange, setTimeRange] = useState<30 | 90>(30);
   const [retentionBy, setRetentionBy] = useState<'deck' | 'topic'>('deck');
+  useEffect(() => {
+    requestAnimationFrame(() => setTimeout(() => performance.measure(STATS_MEASURES.painted, { start: openedAt, end: performance.now() }), 0));
+  }, []);
 
   const { aggregates, states } = summary;
   const activity = useMemo(() => activityFromAggregates(aggregates, firstDay, today), [aggregates, firstDay, today]);

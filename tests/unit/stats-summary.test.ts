@@ -276,7 +276,7 @@ describe('the cached statistics summary', () => {
         expect(progress.total).toBe(12_000);
       },
     });
-    expect(seen).toEqual([0, 5_000, 10_000, 12_000]);
+    expect(seen).toEqual([0, 2_000, 4_000, 6_000, 8_000, 10_000, 12_000]);
     // Cram grades count as activity, never towards retention.
     expect(summary.aggregates.days[today - 3]).toEqual([12_000, 12_000_000]);
     expect(summary.aggregates.decks).toEqual({});
