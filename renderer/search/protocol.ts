@@ -1,6 +1,4 @@
 /** Messages between the browser's search client (main thread) and the search worker. */
-import type { SearchableCard } from '../../shared/search/card-search-index';
-
 export interface DeckUnit {
   /** The deck's id; a second loaded deck with the same id is `id#1`, and so on. */
   unit: string;
@@ -10,8 +8,8 @@ export interface DeckUnit {
 export type SearchWorkerRequest =
   /** The decks the browser lists, in its order; hits are positions in the list of all their cards. */
   | { kind: 'order'; generation: number; units: DeckUnit[] }
-  /** A deck's cards, new or changed since the worker last had them. */
-  | { kind: 'deck'; unit: string; cards: readonly SearchableCard[] }
+  /** A deck's cards (packed by deck-payload.ts), new or changed since the worker last had them. */
+  | { kind: 'deck'; unit: string; cards: number; packed: string }
   | { kind: 'search'; id: number; query: string };
 
 export interface IndexProgress {

@@ -5,6 +5,7 @@
  * (when Browse first opens) and reopening Browse costs nothing.
  */
 import type { SearchableCard } from '../../shared/search/card-search-index';
+import { packDeck } from './deck-payload';
 import type { DeckUnit, IndexProgress, SearchWorkerRequest, SearchWorkerResponse } from './protocol';
 
 export interface SearchWorkerPort {
@@ -86,7 +87,7 @@ export class SearchClient {
         this.sending = null;
         return;
       }
-      this.worker.postMessage({ kind: 'deck', unit: next.unit, cards: next.deck.cards });
+      this.worker.postMessage({ kind: 'deck', unit: next.unit, cards: next.deck.cards.length, packed: packDeck(next.deck.cards) });
       this.sent.set(next.unit, next.deck.cards);
       this.sending = this.defer(() => sendNext(at + 1));
     };

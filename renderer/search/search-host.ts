@@ -5,6 +5,7 @@
  * one any more.
  */
 import { CardSearchIndex, type SearchableCard, type SegmentBuilder } from '../../shared/search/card-search-index';
+import { unpackDeck } from './deck-payload';
 import type { DeckUnit, IndexProgress, SearchWorkerRequest, SearchWorkerResponse } from './protocol';
 
 /** How long one slice of indexing may hold the worker before a waiting search gets its turn. */
@@ -54,7 +55,7 @@ export class SearchHost {
         this.index.removeDeck(request.unit);
         if (this.building?.unit === request.unit) this.building = null;
         this.queue.delete(request.unit);
-        this.queue.set(request.unit, request.cards);
+        this.queue.set(request.unit, unpackDeck(request.packed, request.cards));
         this.updateOrder();
         break;
       case 'search':

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useAppState, useServices } from '../store/context';
-import { buildBrowseRows, CARD_STATUSES, facetsOf, hitRows, NO_FILTER, rowsByOrdinal, selectRows, type BrowseFilter } from '../../shared/search/card-rows';
+import { buildBrowseRows, CARD_STATUSES, facetsOf, hitRows, NO_FILTER, rowsByOrdinal, selectRows, type BrowseFilter, type BrowseRow } from '../../shared/search/card-rows';
 import { studyDayOf } from '../../shared/study/day';
 import { applyCardAction } from '../../shared/study/review';
 import type { CardActionKind, CardState } from '../../shared/study/model';
@@ -48,10 +48,15 @@ export function BrowseView() {
 
   const cursor = cursorKey === null ? -1 : shown.findIndex((row) => row.key === cursorKey);
   const current = cursor >= 0 ? shown[cursor] : undefined;
-  // Only what is on screen can be acted on: a selection hidden by a new search or filter is dropped.
-  const shownKeys = useMemo(() => new Set(shown.map((row) => row.key)), [shown]);
+  // Only what is on screen can be acted on: a selection hidden by a new search or filter is dropped. (Marked by
+  // ordinal in a typed array: a Set of 100,000 keys per keystroke would cost more than the search.)
   const rowByKey = useMemo(() => new Map(rows.map((row) => [row.key, row])), [rows]);
-  const targets = [...selected].filter((key) => shownKeys.has(key)).map((key) => rowByKey.get(key)!);
+  const targets = useMemo(() => {
+    if (selected.size === 0) return [];
+    const isShown = new Uint8Array(byOrdinal.length);
+    for (const row of shown) isShown[row.ordinal] = 1;
+    return [...selected].map((key) => rowByKey.get(key)).filter((row): row is BrowseRow => row !== undefined && isShown[row.ordinal] === 1);
+  }, [selected, shown, rowByKey, byOrdinal]);
 
   const searchBox = useRef<HTMLInputElement>(null);
   const detail = useRef<HTMLElement>(null);

@@ -54,18 +54,24 @@ export function buildBrowseRows(decks: readonly Pick<Deck, 'id' | 'title' | 'car
 
 /** Rows by ordinal, for turning search hits into rows (a duplicate card's ordinal has none). */
 export function rowsByOrdinal(rows: readonly BrowseRow[]): (BrowseRow | undefined)[] {
-  const byOrdinal: (BrowseRow | undefined)[] = new Array<BrowseRow | undefined>(rows.length === 0 ? 0 : rows[rows.length - 1]!.ordinal + 1);
-  for (const row of rows) byOrdinal[row.ordinal] = row;
+  // Filled in order, without holes (undefined where a duplicate was), so lookups stay on V8's fast path.
+  const byOrdinal: (BrowseRow | undefined)[] = [];
+  for (const row of rows) {
+    while (byOrdinal.length < row.ordinal) byOrdinal.push(undefined);
+    byOrdinal.push(row);
+  }
   return byOrdinal;
 }
 
 /** The rows of search hits, in the hits' order; hits with no row (duplicates, or cards no longer listed) are skipped. */
 export function hitRows(ordinals: ArrayLike<number>, byOrdinal: readonly (BrowseRow | undefined)[]): BrowseRow[] {
-  const hits: BrowseRow[] = [];
+  const hits: BrowseRow[] = new Array<BrowseRow>(ordinals.length);
+  let count = 0;
   for (let index = 0; index < ordinals.length; index++) {
     const row = byOrdinal[ordinals[index]!];
-    if (row) hits.push(row);
+    if (row) hits[count++] = row;
   }
+  hits.length = count;
   return hits;
 }
 
@@ -94,8 +100,10 @@ export function matchesFilter(row: BrowseRow, filter: BrowseFilter): boolean {
  * The rows to show: with a query, the search hits in best-match order; without one, every row in deck order.
  * Filters apply to both.
  */
-export function selectRows(rows: readonly BrowseRow[], filter: BrowseFilter, hits: readonly BrowseRow[] | null): BrowseRow[] {
-  return (hits ?? rows).filter((row) => matchesFilter(row, filter));
+export function selectRows(rows: readonly BrowseRow[], filter: BrowseFilter, hits: readonly BrowseRow[] | null): readonly BrowseRow[] {
+  const candidates = hits ?? rows;
+  const unfiltered = filter.deckId === null && filter.tag === null && filter.topic === null && filter.status === null && filter.type === null;
+  return unfiltered ? candidates : candidates.filter((row) => matchesFilter(row, filter));
 }
 
 /** The tags and topics present, sorted, for the filter menus. */

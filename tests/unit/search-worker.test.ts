@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Card } from '../../shared/deck/model';
 import { SearchClient, type SearchWorkerPort } from '../../renderer/search/search-client';
 import { SearchHost } from '../../renderer/search/search-host';
+import { packDeck, unpackDeck } from '../../renderer/search/deck-payload';
 import type { SearchWorkerRequest, SearchWorkerResponse } from '../../renderer/search/protocol';
 
 function card(id: string, front: string, back = ''): Card {
@@ -137,8 +138,8 @@ describe('search client and worker', () => {
     const host = new SearchHost({ post: (response) => responses.push(response), schedule: (step) => steps.push(step), now: () => (clock += 1) });
     const big = Array.from({ length: 2_000 }, (_, index) => card(`c${index}`, `Card ${index} about decorators`));
     host.receive({ kind: 'order', generation: 1, units: [{ unit: 'small', cards: 1 }, { unit: 'big', cards: big.length }] });
-    host.receive({ kind: 'deck', unit: 'small', cards: [card('one', 'bytecode')] });
-    host.receive({ kind: 'deck', unit: 'big', cards: big });
+    host.receive({ kind: 'deck', unit: 'small', cards: 1, packed: packDeck([card('one', 'bytecode')]) });
+    host.receive({ kind: 'deck', unit: 'big', cards: big.length, packed: packDeck(big) });
     steps.shift()!(); // the small deck
     steps.shift()!(); // a first slice of the big one
     expect(host.progress().indexed).toBeGreaterThan(1);
@@ -149,6 +150,21 @@ describe('search client and worker', () => {
     expect(hits).toMatchObject({ kind: 'hits', id: 1, ordinals: new Int32Array([0]) });
     while (steps.length > 0) steps.shift()!();
     expect(host.progress()).toEqual({ generation: 1, indexed: 2_001, total: 2_001 });
+  });
+
+  it('packs a deck for the worker and unpacks the same searchable text, whatever the cards hold', () => {
+    const cards: Card[] = [
+      { ...card('a', 'Front with\u001ea separator', 'Back\u001f'), tags: ['python/gil', 'threads'], source: 'topic' },
+      card('empty', '', ''),
+      card('b', 'Last', 'one'),
+    ];
+    expect(unpackDeck(packDeck(cards), cards.length)).toEqual([
+      { front: 'Front with a separator', back: 'Back ', tags: ['python/gil', 'threads', 'topic'] },
+      { front: '', back: '', tags: [] },
+      { front: 'Last', back: 'one', tags: [] },
+    ]);
+    expect(unpackDeck(packDeck([]), 0)).toEqual([]);
+    expect(unpackDeck(packDeck([card('only', '', '')]), 1)).toEqual([{ front: '', back: '', tags: [] }]);
   });
 
   it('reports a worker that fails, and answers no more searches', async () => {
