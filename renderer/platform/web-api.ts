@@ -5,8 +5,9 @@
 import { parseDeck } from '../../shared/deck/parse';
 import { collectDecks, type ParsedDeckFile } from '../../shared/deck/collection';
 import { isSafeExternalUrl, type DeckLoadResult, type MenuCommand, type RecallApi, type SaveDecksRequest } from '../../shared/api';
-import type { Deck } from '../../shared/deck/model';
+import type { Card, Deck } from '../../shared/deck/model';
 import { RecallDatabase } from '../db/database';
+import { markDecksLoaded } from '../perf';
 
 interface DeckManifest {
   files: string[];
@@ -25,16 +26,18 @@ export function createWebApi(base: string = document.baseURI): RecallApi {
   return {
     platform: 'web',
     loadDecks: async () => {
-      const result = await loadWebDecks(base);
+      // The bundled files are fetched and parsed while IndexedDB reads the imported decks.
+      const [result, stored] = await Promise.all([loadWebDecks(base), loadStoredDecks(db)]);
       // The user's imported decks, kept in IndexedDB; a bundled deck with the same id wins and the clash is shown.
       const taken = new Set(result.decks.map((loaded) => loaded.deck.id));
-      for (const deck of await loadStoredDecks(db)) {
+      for (const deck of stored) {
         if (taken.has(deck.id)) {
           result.problems.push({ file: `imported deck '${deck.title}'`, line: 0, message: `its id '${deck.id}' is also a bundled deck's; import it again as a copy` });
           continue;
         }
         result.decks.push({ deck, origin: 'user', file: `imported deck '${deck.title}'` });
       }
+      markDecksLoaded();
       return result;
     },
     saveUserDecks: (request) => saveStoredDecks(db, request),
@@ -104,16 +107,19 @@ async function loadWebDecks(base: string): Promise<DeckLoadResult> {
   return collectDecks(parsed, result.problems);
 }
 
+/**
+ * Every imported deck in two requests: the deck rows and all chunk rows (their primary key [deckId+index] keeps
+ * them in deck and card order), rather than a query per deck.
+ */
 async function loadStoredDecks(db: RecallDatabase): Promise<Deck[]> {
-  return db.transaction('r', db.userDecks, db.userDeckChunks, async () => {
-    const rows = await db.userDecks.toArray();
-    const decks: Deck[] = [];
-    for (const row of rows) {
-      const chunks = await db.userDeckChunks.where('deckId').equals(row.deckId).sortBy('index');
-      decks.push({ id: row.deckId, title: row.title, description: row.description, tags: row.tags, cards: chunks.flatMap((chunk) => chunk.cards) });
-    }
-    return decks;
-  });
+  const [rows, chunks] = await db.transaction('r', db.userDecks, db.userDeckChunks, () => Promise.all([db.userDecks.toArray(), db.userDeckChunks.toArray()]));
+  const cardsByDeck = new Map<string, Card[][]>();
+  for (const chunk of chunks) {
+    const parts = cardsByDeck.get(chunk.deckId);
+    if (parts) parts.push(chunk.cards);
+    else cardsByDeck.set(chunk.deckId, [chunk.cards]);
+  }
+  return rows.map((row) => ({ id: row.deckId, title: row.title, description: row.description, tags: row.tags, cards: (cardsByDeck.get(row.deckId) ?? []).flat() }));
 }
 
 /** One transaction for all decks and media: an import is stored whole or not at all. */
