@@ -3,7 +3,6 @@ import { useAppState } from './store/context';
 import type { Section } from './store/app-store';
 import { usePlatform } from './platform/context';
 import { DeckList } from './views/DeckList';
-import { StudyView } from './views/StudyView';
 import { ShortcutSheet, useShortcutSheetKey } from './components/ShortcutSheet';
 import { PendingGradesBanner } from './components/PendingGradesBanner';
 import { AutomaticBackupSchedule, RestoreBackupDialog } from './components/AutomaticBackups';
@@ -11,6 +10,9 @@ import { AutomaticBackupSchedule, RestoreBackupDialog } from './components/Autom
 // card browser (search index) and statistics (charts).
 const BrowseView = lazy(() => import('./views/BrowseView').then((module) => ({ default: module.BrowseView })));
 const StatsView = lazy(() => import('./views/StatsView').then((module) => ({ default: module.StatsView })));
+// The study screen brings Markdown and code highlighting: the deck list paints without them (main.tsx fetches
+// this chunk once the deck list is interactive, so the first Study press does not wait for it).
+const StudyView = lazy(() => import('./views/StudyView').then((module) => ({ default: module.StudyView })));
 const SECTIONS: [Section, string][] = [
   ['decks', 'Decks'],
   ['browse', 'Browse'],
@@ -106,7 +108,9 @@ export function App() {
       <div className="app-content">
         <PendingGradesBanner />
         {view.name === 'study' ? (
-          <StudyView />
+          <Suspense fallback={<p className="status-line">Loading…</p>}>
+            <StudyView />
+          </Suspense>
         ) : view.name === 'mock' ? (
           <Suspense fallback={<p className="status-line">Loading…</p>}>
             <MockInterviewView />

@@ -9,6 +9,7 @@ import { RecallDatabase } from './db/database';
 import { systemClock } from '../shared/study/day';
 import { loadLastSection, loadSettings, saveLastSection, saveSettings } from './settings';
 import { applyAppearance } from './appearance';
+import { MARKS } from './perf';
 import './styles.css';
 import './theme.css';
 
@@ -60,5 +61,13 @@ async function start(): Promise<void> {
     );
   }
 }
+
+// The study screen is a chunk of its own (App.tsx): fetch and evaluate it once the deck list is interactive, off
+// the start-up path but before the first Study press.
+new PerformanceObserver((entries, observer) => {
+  if (entries.getEntriesByName(MARKS.decksInteractive).length === 0) return;
+  observer.disconnect();
+  void import('./views/StudyView');
+}).observe({ type: 'mark', buffered: true });
 
 void start();
