@@ -61,7 +61,8 @@ export function DeckList() {
     return c !== undefined && c.new + c.due + c.repeat > 0;
   })?.deck.id;
   useEffect(() => {
-    if (counts !== undefined && decks.length > 0) markDecksInteractive();
+    // Counts of these decks, not a previous list's (useLiveQuery keeps its last result while it reads again).
+    if (counts !== undefined && decks.length > 0 && decks.every(({ deck }) => counts[deck.id] !== undefined)) markDecksInteractive();
   }, [counts, decks.length]);
   useEffect(() => {
     if (firstStudiableId && (document.activeElement === document.body || document.activeElement === null)) firstStudiable.current?.focus();
