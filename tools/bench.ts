@@ -108,7 +108,7 @@ async function measureColdStarts(url: string, profile: string) {
       const loaded = await page.evaluate(() => performance.getEntriesByName('recall:decks-loaded')[0]?.startTime ?? null);
       if (loaded !== null) decksLoaded.push(loaded);
       // The counts of the loaded decks (the deck list may also count an empty list before the decks arrive).
-      const countsMs = await page.evaluate(() => performance.getEntriesByName('recall:deck-counts').filter((entry) => Number((entry as PerformanceMeasure).detail) > 0).at(-1)?.duration ?? null);
+      const countsMs = await page.evaluate(() => performance.getEntriesByName('recall:deck-counts').find((entry) => Number((entry as PerformanceMeasure).detail) > 0)?.duration ?? null);
       if (countsMs !== null) counts.push(countsMs);
       heap.push(await heapMb(context, page));
       console.log(`  cold start ${run + 1}: ${ms(start.at(-1)!)}, decks loaded at ${loaded === null ? '?' : ms(loaded)}, counts ${countsMs === null ? '?' : ms(countsMs)}, heap ${heap.at(-1)!.toFixed(0)} MB`);
@@ -150,6 +150,16 @@ async function profileColdStart(url: string, profile: string, file: string): Pro
   }
 }
 
+/** One part of the suite: a failure is reported as a row and the other parts still run. */
+async function attempt(what: string, rows: [string, string, string][], work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    console.error(`${what} failed:`, error);
+    rows.push([`${what}: the run failed`, `not measured (${(error instanceof Error ? error.message : String(error)).split('\n')[0]})`, '–']);
+  }
+}
+
 function deckTitle(index: number): RegExp {
   return new RegExp(`^Study Bench deck ${index + 1}:`);
 }
@@ -171,6 +181,7 @@ async function measureDeckQueue(page: Page): Promise<number[]> {
     await openDeck(page, run * 7);
     const queueMs = await lastMeasure(page, 'recall:study-queue');
     if (queueMs !== null) times.push(queueMs);
+    console.log(`  deck ${run * 7 + 1}: ${queueMs === null ? '?' : ms(queueMs)}`);
     await backToDecks(page);
   }
   return times;
@@ -271,6 +282,7 @@ async function measureSearch(page: Page): Promise<{ perRunMedian: number[]; perR
     await page.waitForTimeout(1500);
     const times = await page.evaluate(() => performance.getEntriesByName('recall:search').map((entry) => entry.duration));
     keystrokes += times.length;
+    console.log(`  "${words[run % words.length]}": ${times.map((time) => ms(time)).join(', ') || 'no recall:search measure'}`);
     if (times.length > 0) {
       perRunMedian.push(percentile(times, 50));
       perRunWorst.push(Math.max(...times));
@@ -336,6 +348,7 @@ async function measureImport(url: string, profile: string, csv: Buffer, cards: u
       return elapsed;
     }, cards);
     await page.getByRole('button', { name: 'Import…' }).click();
+    await page.getByTestId('import-input').waitFor({ state: 'attached', timeout: 300_000 });
     const chosen = Date.now();
     await page.getByTestId('import-input').setInputFiles({ name: 'bench-import.csv', mimeType: 'text/csv', buffer: csv });
     await page.getByTestId('import-deck').first().waitFor({ timeout: 600_000 });
@@ -442,25 +455,25 @@ async function main(): Promise<void> {
 
     if (process.env.BENCH_CPU_PROFILE) await profileColdStart(url, profile, path.resolve(process.env.BENCH_CPU_PROFILE));
 
-    if (ONLY.has('cold')) {
+    if (ONLY.has('cold')) await attempt('cold start', rows, async () => {
       console.log(`cold starts (${RUNS} fresh browsers)…`);
       const cold = await measureColdStarts(url, profile);
       rows.push(['cold start → interactive deck list (fresh browser, on-disk profile)', show(cold.start), '≤ 1 s']);
       rows.push(['… of which the decks are loaded (recall:decks-loaded)', show(cold.decksLoaded), '–']);
       rows.push(['deck list counts for 50 decks (recall:deck-counts, every deck’s queue built)', show(cold.counts), '≤ 100 ms']);
       rows.push(['renderer JS heap after loading the collection (after a GC)', show(cold.heap, (v) => `${v.toFixed(0)} MB`), '≤ 150 MB']);
-    }
+    });
 
-    if (ONLY.has('queue') || ONLY.has('grade') || ONLY.has('search')) {
+    if (ONLY.has('queue') || ONLY.has('grade') || ONLY.has('search')) await attempt('opening the app', rows, async () => {
       const { context, page } = await openApp(profile);
       try {
         await page.goto(url);
         await waitForDeckList(page);
-        if (ONLY.has('queue')) {
+        if (ONLY.has('queue')) await attempt('today’s queue', rows, async () => {
           console.log('today’s queue, one deck at a time…');
           rows.push(["build today's queue for one deck (recall:study-queue: read + build)", show(spread(await measureDeckQueue(page))), '≤ 50 ms']);
-        }
-        if (ONLY.has('grade')) {
+        });
+        if (ONLY.has('grade')) await attempt('grades', rows, async () => {
           const p50: number[] = [];
           const p95: number[] = [];
           const w50: number[] = [];
@@ -484,20 +497,20 @@ async function main(): Promise<void> {
             `strict ${ms(percentile(durability.strict, 50))} / ${ms(percentile(durability.strict, 95))}; relaxed ${ms(percentile(durability.relaxed, 50))} / ${ms(percentile(durability.relaxed, 95))}`,
             '–',
           ]);
-        }
-        if (ONLY.has('search')) {
+        });
+        if (ONLY.has('search')) await attempt('search', rows, async () => {
           console.log('search in Browse…');
           const search = await measureSearch(page);
           notes.push(`Browse opened with its search box in ${(search.openMs / 1000).toFixed(1)} s; ${search.keystrokes} keystrokes measured.`);
           rows.push(['full-text search on 100,000 cards, per keystroke (median keystroke of a word)', show(spread(search.perRunMedian)), '≤ 30 ms']);
           rows.push(['… slowest keystroke of a word', show(spread(search.perRunWorst)), '≤ 30 ms']);
-        }
+        });
       } finally {
         await context.close();
       }
-    }
+    });
 
-    if (ONLY.has('import')) {
+    if (ONLY.has('import')) await attempt('CSV import', rows, async () => {
       const csv = Buffer.from(generatedCsv(IMPORT_ROWS));
       // The cards the importer makes of those rows, as the bare insert stores them (same text, same layout).
       const cards = Array.from({ length: IMPORT_ROWS }, (_, i) => {
@@ -524,7 +537,7 @@ async function main(): Promise<void> {
       rows.push(['… Confirm → stored, decks reloaded, notice shown (wall clock)', show(spread(runs.map((run) => run.storeMs))), '–']);
       rows.push(['bare IndexedDB insert of the same 100,000 cards (100 rows of 1,000, strict), same run', show(spread(runs.map((run) => run.bareInsertMs))), '–']);
       rows.push(['import ÷ bare insert (per run)', show(spread(runs.map((run, i) => importMs[i]! / run.bareInsertMs)), (v) => `${v.toFixed(1)}×`), '≤ 1.5×']);
-    }
+    });
 
     if (ONLY.has('bundle')) {
       const bundle = bundleSizes(outDir);
@@ -538,16 +551,19 @@ async function main(): Promise<void> {
   }
 
   const loadAfter = loadavg();
-  const table = ['| measure | median (min, max, runs) | budget |', '| --- | --- | --- |', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
-  console.log(`\n${table}\n\n${notes.join('\n')}`);
+  const measuredNow = ['| measure | median (min, max, runs) | budget |', '| --- | --- | --- |', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+  console.log(`\n${measuredNow}\n\n${notes.join('\n')}`);
   const page = path.join(root, 'docs/benchmarks.md');
   const previous = readFileSync(page, 'utf8');
+  // A partial run (BENCH_ONLY) replaces its own rows and keeps the page's other rows, marked as from an earlier run.
+  const partial = ONLY.size < 6;
+  const table = partial ? mergedTable(previous, rows) : measuredNow;
   // The page's own sections (## headings: what the figures mean, running card code) are kept as they are.
   const sectionsStart = previous.indexOf('\n## ');
   const sections = sectionsStart === -1 ? '' : previous.slice(sectionsStart + 1);
   const report = `# Benchmarks
 
-Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: the web build in ${machine()}.
+Measured by \`npm run bench\`${partial ? ` (rows marked † by an earlier full run; the others, BENCH_ONLY=${[...ONLY].join(',')},` : ''} on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC${partial ? ')' : ''}: the web build in ${machine()}.
 Load average ${loadBefore.map((v) => v.toFixed(2)).join(' / ')} before and ${loadAfter.map((v) => v.toFixed(2)).join(' / ')} after
 (1 / 5 / 15 min; the machine is shared, so figures vary between runs).
 
@@ -559,11 +575,40 @@ each bench run works on a copy). Each figure is the median of several runs, with
 
 ${table}
 
-${notes.join('\n\n')}
+${(partial ? [...notes, ...previousNotes(previous)] : notes).join('\n\n')}
 
 ${sections}`;
   writeFileSync(page, report.trimEnd() + '\n');
   console.log('wrote docs/benchmarks.md');
+}
+
+function tableRows(page: string): string[] {
+  const generated = page.slice(0, page.indexOf('\n## ') === -1 ? undefined : page.indexOf('\n## '));
+  return generated.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| measure') && !line.startsWith('| ---'));
+}
+
+function labelOf(line: string): string {
+  return line.split(' | ')[0]!.slice(2).replace(/ †$/, '');
+}
+
+/** The previous page's rows with this run's rows in their place; rows not measured now are marked †. */
+function mergedTable(previous: string, rows: [string, string, string][]): string {
+  const fresh = new Map(rows.map((row) => [row[0], `| ${row.join(' | ')} |`]));
+  const lines = tableRows(previous).map((line) => {
+    const label = labelOf(line);
+    const replaced = fresh.get(label);
+    fresh.delete(label);
+    return replaced ?? (line.includes(' † |') ? line : line.replace(` | `, ` † | `));
+  });
+  return ['| measure | median (min, max, runs) | budget |', '| --- | --- | --- |', ...lines, ...fresh.values()].join('\n');
+}
+
+/** The notes under the previous table (lines between the table and the first ## section). */
+function previousNotes(previous: string): string[] {
+  const end = previous.indexOf('\n## ') === -1 ? previous.length : previous.indexOf('\n## ');
+  const lines = previous.slice(0, end).split('\n');
+  const last = lines.map((line) => line.startsWith('| ')).lastIndexOf(true);
+  return last === -1 ? [] : lines.slice(last + 1).filter((line) => line.trim() !== '').map((line) => `${line} †`);
 }
 
 function du(dir: string): number {
