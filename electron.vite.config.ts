@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import { contentSecurityPolicy, pyodideRuntime } from './renderer/vite-plugins';
+import { workerSafeEntityDecoding } from './renderer/vite-worker-plugins';
 
 export default defineConfig({
   main: {
@@ -28,6 +29,7 @@ export default defineConfig({
     root: resolve(__dirname, 'renderer'),
     define: { __RECALL_WEB__: 'false' },
     plugins: [react(), contentSecurityPolicy(), pyodideRuntime()],
+    worker: { plugins: () => [workerSafeEntityDecoding()] },
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       target: 'es2022',

@@ -4,6 +4,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 import { bundledDeckFiles, contentSecurityPolicy, pyodideRuntime } from './vite-plugins';
+import { workerSafeEntityDecoding } from './vite-worker-plugins';
 
 const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 
@@ -12,6 +13,7 @@ export default defineConfig({
   base: './',
   define: { __RECALL_WEB__: 'true' },
   plugins: [react(), contentSecurityPolicy(), pyodideRuntime(), bundledDeckFiles(process.env.RECALL_DECKS_DIR ?? here('../decks'))],
+  worker: { plugins: () => [workerSafeEntityDecoding()] },
   build: { outDir: process.env.RECALL_WEB_OUT_DIR ?? here('../dist-web'), emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 1200 },
   // The CSP as a header too, as Electron's app:// handler sends it: a worker is governed by its own script's
   // response, not by the page's meta tag, so only the header puts the Python worker under the policy.
