@@ -110,6 +110,8 @@ test('without history, statistics say so and lead back to the decks', async ({ p
 });
 
 test('statistics render a generated 6-month history, with text summaries that state its totals', async ({ page }) => {
+  // Many steps, six charts redrawn on each switch: on a busy 2-core machine that can pass the default minute.
+  test.slow();
   const errors = watchErrors(page);
   const { reviews, states } = generateHistory();
   await page.goto('/');
@@ -118,7 +120,8 @@ test('statistics render a generated 6-month history, with text summaries that st
   await page.reload();
   await expect(page.getByTestId('deck-e2e-basics')).toBeVisible();
   await page.getByRole('tab', { name: 'Statistics' }).click();
-  await expect(page.getByTestId('stats-view')).toBeVisible();
+  // The first opening reads the whole history (with progress shown) before the charts draw.
+  await expect(page.getByTestId('stats-view')).toBeVisible({ timeout: 30_000 });
 
   // Totals counted here straight from the rows.
   const studyDays = new Set(reviews.map((review) => review.day));
@@ -185,6 +188,8 @@ test('statistics render a generated 6-month history, with text summaries that st
 });
 
 test('screenshots of the statistics in light and dark', async ({ page }) => {
+  // Two reloads, each drawing six charts: on a busy 2-core machine that alone can pass the default minute.
+  test.slow();
   const { reviews, states } = generateHistory();
   await page.setViewportSize({ width: 1200, height: 1980 });
   await page.goto('/');
@@ -194,7 +199,7 @@ test('screenshots of the statistics in light and dark', async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme });
     await page.reload();
     await page.getByRole('tab', { name: 'Statistics' }).click();
-    await expect(page.locator('.stats-view canvas')).toHaveCount(6);
+    await expect(page.locator('.stats-view canvas')).toHaveCount(6, { timeout: 30_000 });
     await page.screenshot({ path: `docs/screenshots/stats-${scheme}.png` });
   }
 });
