@@ -67,7 +67,7 @@ export async function createBackup(db: RecallDatabase, contents: BackupContents)
 }
 
 /** Reviews read and serialized per step of createBackupText; between steps the page gets the main thread back. */
-export const BACKUP_PAGE_SIZE = 5000;
+export const BACKUP_PAGE_SIZE = 1000;
 
 /**
  * The same backup as JSON.stringify(await createBackup(...)), made a page of reviews at a time with a pause
