@@ -93,7 +93,7 @@ export function StudyView() {
         <h1 className="study-header__title">{session.title}</h1>
         {cramming ? (
           <p className="study-header__counts" aria-label="Left in this session" data-testid="session-counts">
-            <span className="pill pill--due" title="Cards left">
+            <span className="pill pill--left" title="Cards left">
               {session.queue.length} left
             </span>
           </p>

@@ -73,6 +73,40 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expectNoSeriousViolations(page, 'session summary');
     });
 
+    test('study options, cram, mock interview and its summary', async ({ page }) => {
+      // Eight axe runs in one test: give it the time of three.
+      test.slow();
+      await page.getByLabel('More actions for Fixture basics').click();
+      await page.getByRole('menuitem', { name: 'Study options…' }).click();
+      await expect(page.getByTestId('deck-options')).toBeVisible();
+      await expectNoSeriousViolations(page, 'study options');
+      await page.keyboard.press('Escape');
+
+      await page.getByRole('button', { name: 'Cram…' }).click();
+      await expect(page.getByTestId('cram-dialog')).toBeVisible();
+      await expectNoSeriousViolations(page, 'cram dialog');
+      await page.getByRole('button', { name: 'Start cramming' }).click();
+      await expect(page.getByTestId('cram-note')).toBeVisible();
+      await page.keyboard.press('Space');
+      await expectNoSeriousViolations(page, 'cram answer');
+      await page.keyboard.press('Escape');
+
+      await page.getByRole('button', { name: 'Mock interview…' }).click();
+      await expect(page.getByTestId('mock-dialog')).toBeVisible();
+      await expectNoSeriousViolations(page, 'mock interview setup');
+      await page.getByTestId('mock-count').selectOption('5');
+      await page.getByRole('button', { name: 'Start the interview' }).click();
+      await expect(page.getByTestId('mock-interview')).toBeVisible();
+      await expectNoSeriousViolations(page, 'mock interview question');
+      await page.getByTestId('reveal').click();
+      await expect(page.getByTestId('grade-good')).toBeVisible();
+      await expectNoSeriousViolations(page, 'mock interview answer');
+      await page.keyboard.press('1');
+      await page.getByRole('button', { name: 'End interview' }).click();
+      await expect(page.getByTestId('mock-summary')).toBeVisible();
+      await expectNoSeriousViolations(page, 'mock interview summary');
+    });
+
     test('statistics', async ({ page }) => {
       await page.getByRole('tab', { name: 'Statistics' }).click();
       await expect(page.getByRole('heading', { name: 'Statistics', level: 1 })).toBeVisible();
