@@ -57,6 +57,29 @@ async function main(): Promise<void> {
       await page.getByTestId('deck-python').getByTestId('topic-weak').first().waitFor();
       await page.evaluate(() => document.querySelector('[data-testid=deck-python]')?.scrollIntoView({ block: 'start' }));
       await page.screenshot({ path: path.join(out, `decks-topics-${scheme}.png`) });
+
+      // Study options of a deck, then a mock interview of five questions: a question with notes, its summary.
+      await page.getByLabel('More actions for Python').click();
+      await page.getByRole('menuitem', { name: 'Study options…' }).click();
+      await page.getByTestId('deck-options').waitFor();
+      await page.screenshot({ path: path.join(out, `deck-options-${scheme}.png`) });
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: 'Mock interview…' }).click();
+      await page.getByTestId('mock-count').selectOption('5');
+      await page.getByRole('button', { name: 'Start the interview' }).click();
+      await page.getByTestId('mock-notes').fill('Say what it is, give a small example, name the trade-off.');
+      await page.screenshot({ path: path.join(out, `mock-question-${scheme}.png`) });
+      for (let question = 0; question < 5; question++) {
+        await page.getByTestId('reveal').click();
+        await page.getByTestId('grade-good').waitFor();
+        await page.keyboard.press(question < 2 ? '1' : '3');
+      }
+      await page.getByTestId('mock-summary').waitFor();
+      await page.screenshot({ path: path.join(out, `mock-summary-${scheme}.png`), fullPage: true });
+      await page.getByRole('button', { name: 'Back to decks' }).click();
+      await page.getByRole('button', { name: 'Cram…' }).click();
+      await page.getByTestId('cram-dialog').waitFor();
+      await page.screenshot({ path: path.join(out, `cram-${scheme}.png`) });
       await page.close();
     }
     await browser.close();

@@ -170,7 +170,12 @@ function firstLine(markdown: string): string {
     .split('\n')
     .map((text) => text.trim())
     .find((text) => text !== '' && !text.startsWith('```'));
-  return (line ?? '').replace(/[*_`#>]/g, '').replace(/\{\{c\d+::([^}]*?)(::[^}]*)?\}\}/g, '[…]').slice(0, 140);
+  // Markdown markers out (code spans, bold, heading and quote marks); underscores stay: get_context_data is code.
+  return (line ?? '')
+    .replace(/`|\*\*/g, '')
+    .replace(/^[#>\s]+/, '')
+    .replace(/\{\{c\d+::([^}]*?)(::[^}]*)?\}\}/g, '[…]')
+    .slice(0, 140);
 }
 
 function InterviewSummary({ interview, decks }: { interview: MockInterview; decks: Deck[] }) {
