@@ -170,8 +170,11 @@ async function openDeck(page: Page, index: number): Promise<void> {
 }
 
 async function backToDecks(page: Page): Promise<void> {
+  const counted = await page.evaluate(() => performance.getEntriesByName('recall:deck-counts').length);
   await page.keyboard.press('Escape');
   await page.getByRole('button', { name: deckTitle(0) }).waitFor();
+  // As a user would: the next deck is opened once the list has its counts again (not while it recounts).
+  await page.waitForFunction((count) => performance.getEntriesByName('recall:deck-counts').length > count, counted, { timeout: 180_000 });
 }
 
 /** Opening a deck: its due states, today's states and seen keys read and the queue built (recall:study-queue). */
