@@ -23,7 +23,10 @@ const WORKER_FROM_BYTES = 1024 * 1024;
 
 const CANCELLED: ImportResult = { decks: [], problems: [], media: [], schedules: [] };
 
-/** One worker, started when the dialog opens (so its code has loaded by the time a file is chosen). */
+/**
+ * One worker, started with the first large file and kept for the next ones. (Started only when needed: loading
+ * its code while a small file is read on the main thread would only slow that down.)
+ */
 export interface ImportRunner {
   importFile(source: ImportSource, options?: ImportOptions): Promise<FileImportResult>;
   dispose(): void;
@@ -41,7 +44,6 @@ export function createImportRunner(): ImportRunner {
     }
     return worker;
   };
-  start();
   return {
     importFile(source, options = {}) {
       // A small file is read in well under a second with pauses for the progress bar: no worker round trip.

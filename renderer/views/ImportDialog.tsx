@@ -76,7 +76,7 @@ export function ImportDialog({ initialFiles, onClose }: { initialFiles: File[]; 
   const fileInput = useRef<HTMLInputElement>(null);
   const dialog = useRef<HTMLDivElement>(null);
 
-  // The worker starts with the dialog, so its code is loaded by the time a file is chosen.
+  // The import worker (started with the first large file) ends with the dialog.
   useEffect(() => {
     runner.current = createImportRunner();
     return () => {
