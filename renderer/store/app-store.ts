@@ -306,23 +306,7 @@ export function createAppStore({
           notice: null,
           view: { name: 'study', deckId },
           interview: null,
-          session: {
-            kind: 'study',
-            deckId,
-            title: deck.title,
-            limits,
-            day,
-            queue,
-            states,
-            revealed: false,
-            typedAnswer: false,
-            shownAt: now,
-            saving: false,
-            saveError: null,
-            undo: [],
-            stats: { startedAt: now, reviews: 0, cards: 0, again: 0, newCards: 0 },
-            gradedCardIds: [],
-          },
+          session: newSession({ kind: 'study', deckId, title: deck.title, limits, day, queue, states }, now),
         });
       },
 
@@ -353,24 +337,19 @@ export function createAppStore({
           notice: null,
           view: { name: 'study', deckId: null },
           interview: null,
-          session: {
-            kind: 'cram',
-            deckId: null,
-            title: describeCramSelection(get().decks.map((loaded) => loaded.deck), selection),
-            limits: null,
-            day,
-            // Shuffled: cramming a topic in file order would test the order, not the cards.
-            queue: shuffledForDay(items, `cram:${now}`),
-            states,
-            revealed: false,
-            typedAnswer: false,
-            shownAt: now,
-            saving: false,
-            saveError: null,
-            undo: [],
-            stats: { startedAt: now, reviews: 0, cards: 0, again: 0, newCards: 0 },
-            gradedCardIds: [],
-          },
+          session: newSession(
+            {
+              kind: 'cram',
+              deckId: null,
+              title: describeCramSelection(get().decks.map((loaded) => loaded.deck), selection),
+              limits: null,
+              day,
+              // Shuffled: cramming a topic in file order would test the order, not the cards.
+              queue: shuffledForDay(items, `cram:${now}`),
+              states,
+            },
+            now,
+          ),
         });
       },
 
@@ -578,6 +557,21 @@ export function createAppStore({
   // Grades left waiting by an earlier window (a reload or crash while the database refused them) go in first.
   if (store.getState().pendingGrades.length > 0) void store.getState().retryPendingGrades();
   return store;
+}
+
+/** A session at its start: the first card shown now, nothing graded yet. */
+function newSession(plan: Pick<StudySession, 'kind' | 'deckId' | 'title' | 'limits' | 'day' | 'queue' | 'states'>, now: number): StudySession {
+  return {
+    ...plan,
+    revealed: false,
+    typedAnswer: false,
+    shownAt: now,
+    saving: false,
+    saveError: null,
+    undo: [],
+    stats: { startedAt: now, reviews: 0, cards: 0, again: 0, newCards: 0 },
+    gradedCardIds: [],
+  };
 }
 
 /** The cards a cram selection covers, in deck order; suspended cards are included (cramming is the user's call). */

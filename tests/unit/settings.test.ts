@@ -4,28 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, loadLastSection, loadSettings, normalizeSettings, saveLastSection, saveSettings } from '../../renderer/settings';
 import { CODE_BACKGROUNDS, codeTheme, contrastRatio, MIN_CONTRAST, parseColor, readableColor } from '../../renderer/code/code-themes';
 import { CODE_THEMES } from '../../renderer/settings';
-
-class MemoryStorage implements Storage {
-  private items = new Map<string, string>();
-  get length() {
-    return this.items.size;
-  }
-  clear() {
-    this.items.clear();
-  }
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  key(index: number) {
-    return [...this.items.keys()][index] ?? null;
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
-  }
-  setItem(key: string, value: string) {
-    this.items.set(key, value);
-  }
-}
+import { MemoryStorage } from './memory-storage';
 
 describe('settings', () => {
   it('keeps valid values and replaces each invalid one with its default', () => {

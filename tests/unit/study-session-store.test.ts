@@ -11,6 +11,7 @@ import { recordGrade } from '../../renderer/db/history';
 import { DEFAULT_SETTINGS } from '../../renderer/settings';
 import type { RecallApi } from '../../shared/api';
 import type { Deck } from '../../shared/deck/model';
+import { MemoryStorage } from './memory-storage';
 
 const NOW = Date.UTC(2026, 2, 9, 12);
 let db: RecallDatabase;
@@ -29,28 +30,6 @@ const deck: Deck = {
 
 /** Only loadDecks is used by the study session. */
 const api = { platform: 'web', loadDecks: async () => ({ decks: [{ deck, origin: 'user', file: 'deck.md' }], problems: [] }) } as unknown as RecallApi;
-
-class MemoryStorage implements Storage {
-  private items = new Map<string, string>();
-  get length() {
-    return this.items.size;
-  }
-  clear() {
-    this.items.clear();
-  }
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  key(index: number) {
-    return [...this.items.keys()][index] ?? null;
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
-  }
-  setItem(key: string, value: string) {
-    this.items.set(key, value);
-  }
-}
 
 function makeStore(storage: Storage = new MemoryStorage()): AppStore {
   return createAppStore({ api, db, clock, settings: DEFAULT_SETTINGS, pendingStorage: storage, retryIntervalMs: 0 });

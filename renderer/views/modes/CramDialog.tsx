@@ -7,6 +7,7 @@ import { useAppState } from '../../store/context';
 import { selectCramCards, type CramSelection } from '../../store/app-store';
 import { plural } from '../../format';
 import { ModalDialog } from './ModalDialog';
+import { DeckChoice } from './DeckChoice';
 import { tagsOf, topicsOf } from './topic-labels';
 import './modes.css';
 
@@ -38,21 +39,7 @@ export function CramDialog({ initial, onClose }: { initial?: Partial<CramSelecti
     <ModalDialog title="Cram" name="cram-dialog" onClose={onClose}>
       <form className="mode-form" onSubmit={submit}>
         <p className="mode-form__hint">Study any cards you like, as often as you like. Your grades are kept in the history; the schedule stays as it is.</p>
-        <fieldset>
-          <legend>Decks</legend>
-          <div className="mode-form__choices">
-            {decks.map(({ deck }) => (
-              <label key={deck.id}>
-                <input
-                  type="checkbox"
-                  checked={deckIds.includes(deck.id)}
-                  onChange={(event) => setDeckIds((ids) => (event.target.checked ? [...ids, deck.id] : ids.filter((id) => id !== deck.id)))}
-                />
-                {deck.title}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <DeckChoice decks={decks} chosen={deckIds} onChange={setDeckIds} />
         <label>
           Only this topic or tag
           <select value={narrow} onChange={(event) => setNarrow(event.target.value)}>

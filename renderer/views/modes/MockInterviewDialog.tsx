@@ -3,6 +3,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useAppState } from '../../store/context';
 import { QUESTION_COUNTS } from '../../store/mock-interview';
 import { ModalDialog } from './ModalDialog';
+import { DeckChoice } from './DeckChoice';
 import { topicsOf } from './topic-labels';
 import './modes.css';
 
@@ -36,21 +37,7 @@ export function MockInterviewDialog({ onClose }: { onClose: () => void }) {
           Questions one at a time, with a clock. Answer aloud or type notes, then compare with the model answer and grade yourself. Your grades
           count as reviews.
         </p>
-        <fieldset>
-          <legend>Decks</legend>
-          <div className="mode-form__choices">
-            {decks.map(({ deck }) => (
-              <label key={deck.id}>
-                <input
-                  type="checkbox"
-                  checked={deckIds.includes(deck.id)}
-                  onChange={(event) => setDeckIds((ids) => (event.target.checked ? [...ids, deck.id] : ids.filter((id) => id !== deck.id)))}
-                />
-                {deck.title}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <DeckChoice decks={decks} chosen={deckIds} onChange={setDeckIds} />
         {available.length > 0 && (
           <label>
             Topics (none chosen: all of them)
