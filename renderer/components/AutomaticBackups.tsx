@@ -3,13 +3,14 @@
  * dialog behind File → Restore from Automatic Backup…, which lists the backups newest first and merges the
  * chosen one into the history after saying what that will do.
  */
-import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { AUTOMATIC_BACKUPS_KEPT, localBackupDate, type AutomaticBackupInfo, type AutomaticBackupList } from '../../shared/api';
 import { createBackupText } from '../db/backup';
 import { platformErrorMessage, startAutomaticBackups } from '../db/automatic-backup';
 import { describeRestore, restoreBackupText } from '../db/restore-flow';
 import { usePlatform } from '../platform/context';
 import { useAppState, useServices } from '../store/context';
+import { handleModalKeyDown, useModalDialog } from './modal';
 import './AutomaticBackups.css';
 
 /** Runs the daily backup while the app is open (the browser build's API says it has none, and it stops). */
@@ -80,7 +81,6 @@ type Step =
   | { name: 'done'; backup: AutomaticBackupInfo; message: string }
   | { name: 'failed'; backup: AutomaticBackupInfo; message: string };
 
-const FOCUSABLE = 'button:not(:disabled), [href], input:not(:disabled), select, textarea, [tabindex]:not([tabindex="-1"])';
 
 export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
   const api = usePlatform();
@@ -93,16 +93,7 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
   const today = localBackupDate(clock.now());
   const busy = step.name === 'restoring';
 
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (!element.open) element.showModal();
-    return () => {
-      if (element.open) element.close();
-      if (previous?.isConnected) previous.focus();
-    };
-  }, []);
+  useModalDialog(dialog);
 
   useEffect(() => {
     let cancelled = false;
@@ -157,27 +148,6 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
     }
   };
 
-  const onKeyDown = (event: ReactKeyboardEvent<HTMLDialogElement>) => {
-    // Keys pressed here are the dialog's own: they must not grade or reveal a card behind it.
-    event.stopPropagation();
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      close();
-    } else if (event.key === 'Tab') {
-      const focusable = [...(dialog.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])].filter((element) => !(element instanceof HTMLInputElement && element.type === 'radio' && !element.checked));
-      const first = focusable[0];
-      const last = focusable.at(-1);
-      if (!first || !last) return;
-      if (event.shiftKey && document.activeElement === first) {
-        event.preventDefault();
-        last.focus();
-      } else if (!event.shiftKey && document.activeElement === last) {
-        event.preventDefault();
-        first.focus();
-      }
-    }
-  };
-
   const chosen = list?.backups.find((backup) => backup.date === selected) ?? null;
 
   return (
@@ -191,7 +161,7 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
         event.preventDefault();
         close();
       }}
-      onKeyDown={onKeyDown}
+      onKeyDown={(event) => handleModalKeyDown(event, close)}
       onClick={(event) => {
         if (event.target === dialog.current) close();
       }}

@@ -5,6 +5,7 @@
  */
 import { Fragment, useEffect, useRef, type ReactNode } from 'react';
 import { usePlatform } from '../platform/context';
+import { handleModalKeyDown, useModalDialog } from './modal';
 import './ShortcutSheet.css';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
@@ -91,18 +92,7 @@ export function ShortcutSheet({ onClose }: { onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (!element.open) element.showModal();
-    closeButton.current?.focus();
-    return () => {
-      if (element.open) element.close();
-      // Back to where the user was, if that is still on the page.
-      if (previous?.isConnected) previous.focus();
-    };
-  }, []);
+  useModalDialog(dialog, () => closeButton.current);
 
   return (
     <dialog
@@ -114,27 +104,7 @@ export function ShortcutSheet({ onClose }: { onClose: () => void }) {
         event.preventDefault();
         onClose();
       }}
-      onKeyDown={(event) => {
-        // Keys pressed here are the sheet's own: they must not grade or reveal the card behind it.
-        event.stopPropagation();
-        if (event.key === 'Escape') {
-          event.preventDefault();
-          onClose();
-        } else if (event.key === 'Tab') {
-          // A modal dialog keeps the page behind inert, but Tab could still leave for the browser's own UI.
-          const focusable = [...(dialog.current?.querySelectorAll<HTMLElement>('button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])') ?? [])];
-          const first = focusable[0];
-          const last = focusable.at(-1);
-          if (!first || !last) return;
-          if (event.shiftKey && document.activeElement === first) {
-            event.preventDefault();
-            last.focus();
-          } else if (!event.shiftKey && document.activeElement === last) {
-            event.preventDefault();
-            first.focus();
-          }
-        }
-      }}
+      onKeyDown={(event) => handleModalKeyDown(event, onClose)}
       onClick={(event) => {
         // A click on the backdrop (the dialog element itself, outside its content) closes the sheet.
         if (event.target === dialog.current) onClose();

@@ -2,7 +2,8 @@
  * A modal <dialog> for the study-mode forms: focus moves in and comes back when it closes, Escape and the
  * backdrop close it, and keys typed inside never reach the study screen's shortcuts behind it.
  */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
+import { handleModalKeyDown, useModalDialog } from '../../components/modal';
 
 interface ModalDialogProps {
   title: string;
@@ -15,17 +16,7 @@ interface ModalDialogProps {
 
 export function ModalDialog({ title, name, onClose, children, wide = false }: ModalDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (!element.open) element.showModal();
-    element.querySelector<HTMLElement>('[autofocus], input, select, button')?.focus();
-    return () => {
-      if (element.open) element.close();
-      if (previous?.isConnected) previous.focus();
-    };
-  }, []);
+  useModalDialog(dialog, (element) => element.querySelector<HTMLElement>('[autofocus], input, select, button'));
   return (
     <dialog
       ref={dialog}
@@ -36,13 +27,7 @@ export function ModalDialog({ title, name, onClose, children, wide = false }: Mo
         event.preventDefault();
         onClose();
       }}
-      onKeyDown={(event) => {
-        event.stopPropagation();
-        if (event.key === 'Escape') {
-          event.preventDefault();
-          onClose();
-        }
-      }}
+      onKeyDown={(event) => handleModalKeyDown(event, onClose)}
       onClick={(event) => {
         if (event.target === dialog.current) onClose();
       }}
