@@ -17,6 +17,9 @@ function watchRequests(page: Page): string[] {
 
 async function openCard(page: Page, cardId: string): Promise<void> {
   const card = page.getByTestId('card');
+  // The caller may have just graded with a key press: wait until the next card's front is up before reading its id,
+  // or the loop reads the graded card's id and its Space/grade keys land on the card being sought.
+  await expect(page.getByTestId('reveal').or(page.getByTestId('session-summary'))).toBeVisible();
   for (let i = 0; i < 10 && (await card.getAttribute('data-card-id')) !== cardId; i++) await revealAndGrade(page, '4');
   await expect(card).toHaveAttribute('data-card-id', cardId);
 }
