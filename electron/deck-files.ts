@@ -6,7 +6,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDeck } from '../shared/deck/parse';
 import type { DeckParseResult, DeckProblem } from '../shared/deck/model';
-import type { DeckLoadResult, DeckOrigin } from '../shared/api';
+import type { DeckOrigin, FullDeckLoadResult } from '../shared/api';
 import { collectDecks, type ParsedDeckFile } from '../shared/deck/collection';
 
 /** Larger than any deck a person writes by hand; beyond it a file is more likely a mistake than a deck. */
@@ -33,7 +33,7 @@ export async function findDeckFiles(target: string): Promise<string[]> {
   return found;
 }
 
-export async function loadDeckFolders(folders: DeckFolder[], displayPath: (file: string) => string = (f) => f): Promise<DeckLoadResult> {
+export async function loadDeckFolders(folders: DeckFolder[], displayPath: (file: string) => string = (f) => f): Promise<FullDeckLoadResult> {
   const parsed: ParsedDeckFile[] = [];
   const problems: DeckProblem[] = [];
   for (const { folder, origin } of folders) {

@@ -17,13 +17,14 @@ import {
   isSafeMediaName,
   MAX_MEDIA_FILE_BYTES,
   MEDIA_TYPES,
+  outlineOfDeck,
   type DeckLoadResult,
   type MenuCommand,
   type SaveDecksRequest,
 } from '../shared/api';
 import { parseDeck } from '../shared/deck/parse';
 import { serializeDeck } from '../shared/deck/serialize';
-import type { Deck } from '../shared/deck/model';
+import type { Card, Deck } from '../shared/deck/model';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 import { loadDeckFolders } from './deck-files';
 import { BACKUP_FOLDER_NAME, backupContentsProblem, listBackups, readBackupFile, writeBackup } from './automatic-backups';
@@ -144,18 +145,31 @@ const oneBackupText = (args: unknown[]): args is [string] => args.length === 1 &
 // A day, never a file name: main builds the name from it.
 const oneBackupDate = (args: unknown[]): args is [string] => args.length === 1 && isBackupDate(args[0]);
 
+/**
+ * The cards of the decks the last load listed, by deck id: the renderer gets outlines at start and asks for a deck's
+ * cards when it needs them, and gets the cards that load read, so they always match the outline it holds.
+ */
+let loadedDeckCards = new Map<string, Card[]>();
+
 function registerIpc(): void {
   handle(IPC.loadDecks, noArguments, async (): Promise<DeckLoadResult> => {
     const bundled = bundledDeckFolder();
     const user = userDeckFolder();
     await mkdir(user, { recursive: true });
-    return loadDeckFolders(
+    const result = await loadDeckFolders(
       [
         { folder: bundled, origin: 'bundled' },
         { folder: user, origin: 'user' },
       ],
       (file) => (file.startsWith(bundled + path.sep) ? `decks/${path.relative(bundled, file).split(path.sep).join('/')}` : file),
     );
+    loadedDeckCards = new Map(result.decks.map((loaded) => [loaded.deck.id, loaded.deck.cards]));
+    return { problems: result.problems, decks: result.decks.map((loaded) => ({ ...loaded, deck: outlineOfDeck(loaded.deck) })) };
+  });
+  handle(IPC.loadDeckCards, (args): args is [string] => args.length === 1 && isDeckId(args[0]), async (deckId) => {
+    const cards = loadedDeckCards.get(deckId);
+    if (!cards) throw new Error(`no deck '${deckId}' was loaded; reload the decks`);
+    return cards;
   });
   handle(IPC.openUserDeckFolder, noArguments, async () => {
     const folder = userDeckFolder();

@@ -8,6 +8,7 @@ import { IPC, MENU_COMMANDS, type MenuCommand, type RecallApi, type SaveDecksReq
 const api: RecallApi = {
   platform: 'electron',
   loadDecks: () => ipcRenderer.invoke(IPC.loadDecks),
+  loadDeckCards: (deckId: string) => ipcRenderer.invoke(IPC.loadDeckCards, deckId),
   openUserDeckFolder: () => ipcRenderer.invoke(IPC.openUserDeckFolder),
   openExternalLink: (url: string) => ipcRenderer.invoke(IPC.openExternalLink, url),
   saveUserDecks: (request: SaveDecksRequest) => ipcRenderer.invoke(IPC.saveUserDecks, request),

@@ -2,18 +2,51 @@
  * The one API the renderer uses to reach the platform. Electron's preload implements it over IPC; the web build
  * implements it over fetch and the File API. Its type is the contract both sides compile against.
  */
-import { ID_PATTERN, type Deck, type DeckProblem } from './deck/model';
+import { ID_PATTERN, type Card, type Deck, type DeckProblem } from './deck/model';
 
 export type DeckOrigin = 'bundled' | 'user';
 
+/**
+ * What start-up needs of a card: the deck list's counts (ids, in file order), the overview's subjects and topic
+ * tree and the study dialogs' topic pickers (tags, source). The text is read when a deck is studied, browsed or
+ * backed up (RecallApi.loadDeckCards): at 100,000 cards, reading every card's text at start cost seconds.
+ */
+export type CardOutline = Pick<Card, 'id' | 'tags' | 'source'>;
+
+/** A deck as the deck list knows it: its header and its cards' outlines. */
+export interface DeckOutline extends Omit<Deck, 'cards'> {
+  cards: CardOutline[];
+}
+
+export function outlineOfDeck(deck: Deck): DeckOutline {
+  return {
+    id: deck.id,
+    title: deck.title,
+    description: deck.description,
+    tags: deck.tags,
+    cards: deck.cards.map((card): CardOutline => (card.source === undefined ? { id: card.id, tags: card.tags } : { id: card.id, tags: card.tags, source: card.source })),
+  };
+}
+
 export interface LoadedDeck {
-  deck: Deck;
+  deck: DeckOutline;
   origin: DeckOrigin;
   /** Where the deck came from, for messages ("decks/python.md"). */
   file: string;
 }
 
+/** A deck with its cards' text, as a loader reads it before handing outlines to the renderer. */
+export interface LoadedFullDeck extends Omit<LoadedDeck, 'deck'> {
+  deck: Deck;
+}
+
+export interface FullDeckLoadResult {
+  decks: LoadedFullDeck[];
+  problems: DeckProblem[];
+}
+
 export interface DeckLoadResult {
+  /** Outlines only: a deck's cards are read with loadDeckCards. */
   decks: LoadedDeck[];
   /** Files or cards that could not be loaded; the rest loaded anyway. */
   problems: DeckProblem[];
@@ -115,6 +148,11 @@ export function localBackupDate(epochMs: number): string {
 export interface RecallApi {
   readonly platform: 'electron' | 'web';
   loadDecks(): Promise<DeckLoadResult>;
+  /**
+   * The cards of one deck listed by the last loadDecks, in file order, as that load read them (so they match its
+   * outline). Rejects for a deck it did not list.
+   */
+  loadDeckCards(deckId: string): Promise<Card[]>;
   /** Opens the folder where the user's own deck files live (Electron only; the web build has none). */
   openUserDeckFolder(): Promise<{ opened: boolean; path?: string }>;
   /** Opens an http(s) link in the system browser, never inside the app. */
@@ -142,6 +180,7 @@ export interface RecallApi {
 /** IPC channel names, shared by preload and main so they cannot drift apart. */
 export const IPC = {
   loadDecks: 'recall:load-decks',
+  loadDeckCards: 'recall:load-deck-cards',
   openUserDeckFolder: 'recall:open-user-deck-folder',
   openExternalLink: 'recall:open-external-link',
   menuCommand: 'recall:menu-command',

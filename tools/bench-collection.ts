@@ -233,13 +233,13 @@ async function writeDeck(page: Page, rows: { deckRow: unknown; chunks: unknown[]
  * The cached profile for this port and today, built first if missing. `url` serves the web build at that port
  * (IndexedDB is per origin, so the profile only works at the origin it was built on).
  */
-export async function ensureCollectionProfile(options: { url: string; port: number; chromium: string; args: string[] }): Promise<string> {
+export async function ensureCollectionProfile(options: { url: string; port: number; chromium: string; args: string[] }): Promise<{ dir: string; ageDays: number }> {
   const today = studyDayOf(Date.now());
   const reusable = reusableProfile(options.port, today);
   if (reusable) {
     const age = today - reusable.day;
     console.log(`reusing the cached collection profile ${reusable.dir}` + (age > 0 ? ` (built ${age} day${age === 1 ? '' : 's'} ago: its user last studied then)` : ''));
-    return reusable.dir;
+    return { dir: reusable.dir, ageDays: age };
   }
   const target = profileCacheDir(options.port, today);
   const building = `${target}.building`;
@@ -280,5 +280,5 @@ export async function ensureCollectionProfile(options: { url: string; port: numb
   mkdirSync(path.join(building, 'complete'));
   renameSync(building, target);
   console.log(`built the profile in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  return target;
+  return { dir: target, ageDays: 0 };
 }

@@ -15,7 +15,8 @@
  * `npm run bench -- python` measures running card code only (bench-python.ts) and updates only that section.
  * Environment: BENCH_PORT (5301), BENCH_RUNS (5), BENCH_GRADE_RUNS (3), BENCH_IMPORT_RUNS (3), BENCH_WORK_DIR
  * (a fresh temporary folder), RECALL_BENCH_CACHE (~/.cache/recall-bench: the cached collection profile),
- * BENCH_ONLY (comma-separated: cold,queue,grade,search,import,bundle).
+ * BENCH_ONLY (comma-separated: cold,queue,grade,search,import,bundle), BENCH_CPU_PROFILE and BENCH_GRADE_PROFILE
+ * (a .cpuprofile file: a CPU profile of a cold start, or of the first run of grades, with its top functions printed).
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -35,6 +36,8 @@ const IMPORT_RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 3);
 const GRADES = 500;
 const IMPORT_ROWS = 100_000;
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'cold,queue,grade,search,import,bundle').split(','));
+/** Days between the cached collection's build and this run (reported: the user of an older one has more due). */
+let collectionAgeDays = 0;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const PYTHON_PORT = Number(process.env.BENCH_PYTHON_PORT ?? 5298);
@@ -134,20 +137,27 @@ async function profileColdStart(url: string, profile: string, file: string): Pro
     await waitForDeckList(page);
     const { profile: cpu } = await cdp.send('Profiler.stop');
     writeFileSync(file, JSON.stringify(cpu));
-    const selfTime = new Map<string, number>();
-    const deltas = cpu.timeDeltas ?? [];
-    const byId = new Map(cpu.nodes.map((node) => [node.id, node]));
-    (cpu.samples ?? []).forEach((id, i) => {
-      const frame = byId.get(id)!.callFrame;
-      const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber + 1}`;
-      selfTime.set(key, (selfTime.get(key) ?? 0) + (deltas[i] ?? 0) / 1000);
-    });
-    const top = [...selfTime].sort((a, b) => b[1] - a[1]).slice(0, 25);
-    console.log(`CPU profile of a cold start written to ${file}; most self time:`);
-    for (const [name, time] of top) console.log(`  ${time.toFixed(0).padStart(6)} ms  ${name}`);
+    printSelfTime(cpu, `CPU profile of a cold start written to ${file}`);
   } finally {
     await context.close();
   }
+}
+
+type CpuProfile = { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples?: number[]; timeDeltas?: number[] };
+
+/** The functions with the most self time in a CPU profile, printed. */
+function printSelfTime(cpu: CpuProfile, title: string): void {
+  const selfTime = new Map<string, number>();
+  const deltas = cpu.timeDeltas ?? [];
+  const byId = new Map(cpu.nodes.map((node) => [node.id, node]));
+  (cpu.samples ?? []).forEach((id, i) => {
+    const frame = byId.get(id)!.callFrame;
+    const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber + 1}`;
+    selfTime.set(key, (selfTime.get(key) ?? 0) + (deltas[i] ?? 0) / 1000);
+  });
+  const top = [...selfTime].sort((a, b) => b[1] - a[1]).slice(0, 25);
+  console.log(`${title}; most self time:`);
+  for (const [name, time] of top) console.log(`  ${time.toFixed(0).padStart(6)} ms  ${name}`);
 }
 
 /** One part of the suite: a failure is reported as a row and the other parts still run. */
@@ -443,9 +453,10 @@ async function main(): Promise<void> {
     server = await startPreview(PORT, { outDir, env: { RECALL_DECKS_DIR: decksDir, RECALL_WEB_OUT_DIR: outDir } });
     const { url } = server;
     const cached = await ensureCollectionProfile({ url, port: PORT, chromium: CHROMIUM, args: CHROMIUM_ARGS });
+    collectionAgeDays = cached.ageDays;
     // Grades write to the profile: every bench run works on its own copy of the cached one.
     const profile = path.join(work, 'profile');
-    cpSync(cached, profile, { recursive: true });
+    cpSync(cached.dir, profile, { recursive: true });
     const profileMb = du(profile);
     console.log(`collection profile: ${profileMb} MB on disk`);
     // One unmeasured start: a schema upgrade or a first-run cost lands here, not in the cold starts.
@@ -483,7 +494,19 @@ async function main(): Promise<void> {
           const w95: number[] = [];
           for (let run = 0; run < GRADE_RUNS; run++) {
             console.log(`grades, run ${run + 1}/${GRADE_RUNS} (${GRADES} grades)…`);
+            // BENCH_GRADE_PROFILE=file.cpuprofile: a CPU profile of the first run's grades.
+            const profiling = run === 0 && process.env.BENCH_GRADE_PROFILE ? await page.context().newCDPSession(page) : null;
+            if (profiling) {
+              await profiling.send('Profiler.enable');
+              await profiling.send('Profiler.setSamplingInterval', { interval: 100 });
+              await profiling.send('Profiler.start');
+            }
             const result = await measureGrades(page, 10 + run * 10);
+            if (profiling) {
+              const { profile: cpu } = await profiling.send('Profiler.stop');
+              writeFileSync(path.resolve(process.env.BENCH_GRADE_PROFILE!), JSON.stringify(cpu));
+              printSelfTime(cpu, `CPU profile of ${GRADES} grades written to ${process.env.BENCH_GRADE_PROFILE}`);
+            }
             console.log(`  p50 ${ms(result.p50)}, p95 ${ms(result.p95)}; write p50 ${ms(result.writeP50)}, p95 ${ms(result.writeP95)}`);
             p50.push(result.p50);
             p95.push(result.p95);
@@ -572,9 +595,10 @@ Load average ${loadBefore.map((v) => v.toFixed(2)).join(' / ')} before and ${loa
 
 The collection: ${DECKS} imported decks of ${CARDS_PER_DECK.toLocaleString('en')} cards (basic, cloze and predict-output with
 code and tables), ${REVIEWS.toLocaleString('en')} reviews over the two years before today graded by the app's own rules
-(applyGrade), stored as the browser build stores them (\`userDecks\` + \`userDeckChunks\` of 1,000 cards, \`reviews\`,
-\`cardStates\`) in a persistent on-disk Chromium profile (tools/bench-collection.ts builds it once and caches it;
-each bench run works on a copy). Each figure is the median of several runs, with the min and max of those runs.
+(applyGrade), stored as the browser build stores them (\`userDecks\` rows with each deck's card outline +
+\`userDeckChunks\` of 1,000 cards, \`reviews\`, \`cardStates\`) in a persistent on-disk Chromium profile
+(tools/bench-collection.ts builds it once and caches it for up to a week; each bench run works on a copy)${collectionAgeDays > 0 ? `. This run's profile was built ${collectionAgeDays} day${collectionAgeDays === 1 ? '' : 's'} before, so its user last studied then and more cards are due` : ''}.
+Each figure is the median of several runs, with the min and max of those runs.
 
 ${table}
 

@@ -11,7 +11,7 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadDeckFolders } from '../electron/deck-files';
-import type { DeckLoadResult, LoadedDeck } from '../shared/api';
+import type { FullDeckLoadResult, LoadedFullDeck } from '../shared/api';
 import { importFile } from '../shared/import/index';
 import { serializeDeck } from '../shared/deck/serialize';
 import { cardHeadingLines } from './card-lines';
@@ -29,7 +29,7 @@ const USAGE = `usage: npm run decks -- <validate|json|verify> [files or folders.
              study guide, or deck file with the app's importers; print the decks (native: one deck; with --out,
              one <deck-id>.md per deck), problems as file:line: message, exit 1 if there were any`;
 
-async function load(targets: string[]): Promise<DeckLoadResult> {
+async function load(targets: string[]): Promise<FullDeckLoadResult> {
   const folders = (targets.length > 0 ? targets : ['decks']).map((folder) => ({ folder, origin: 'user' as const }));
   const shown = (file: string) => {
     const relative = path.relative(process.cwd(), file);
@@ -47,7 +47,7 @@ async function load(targets: string[]): Promise<DeckLoadResult> {
   return result;
 }
 
-function printProblems(result: DeckLoadResult): void {
+function printProblems(result: FullDeckLoadResult): void {
   for (const problem of result.problems) {
     console.error(problem.line > 0 ? `${problem.file}:${problem.line}: ${problem.message}` : `${problem.file}: ${problem.message}`);
   }
@@ -93,7 +93,7 @@ async function convert(args: string[]): Promise<number> {
 }
 
 /** Where a deck file's cards start, read once per file. */
-async function cardLocator(decks: LoadedDeck[]): Promise<(problem: CodeProblem) => { file: string; line: number }> {
+async function cardLocator(decks: LoadedFullDeck[]): Promise<(problem: CodeProblem) => { file: string; line: number }> {
   const byDeck = new Map<string, { file: string; lines: Map<string, number> }>();
   for (const { deck, file } of decks) {
     let lines = new Map<string, number>();

@@ -10,6 +10,7 @@ import { platformErrorMessage, startAutomaticBackups } from '../db/automatic-bac
 import { describeRestore, restoreBackupText } from '../db/restore-flow';
 import { usePlatform } from '../platform/context';
 import { useAppState, useServices } from '../store/context';
+import { loadUserDecksWithCards } from '../store/app-store';
 import { handleModalKeyDown, useModalDialog } from './modal';
 import './AutomaticBackups.css';
 
@@ -32,7 +33,7 @@ export function AutomaticBackupSchedule() {
       clock,
       makeBackup: async () => {
         const state = store.getState();
-        const userDecks = state.decks.filter((loaded) => loaded.origin === 'user').map((loaded) => loaded.deck);
+        const userDecks = await loadUserDecksWithCards(state);
         const backup = await createBackupText(db, { userDecks, settings: { ...state.settings }, now: clock.now() });
         const { reviews, userDecks: decks, flaggedCards, deckOptions } = backup.counts;
         // A new profile has nothing to keep; writing empty backups would only push real ones out of rotation.
@@ -132,7 +133,7 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
     try {
       const text = await api.readAutomaticBackup(backup.date);
       const state = store.getState();
-      const currentUserDecks = state.decks.filter((loaded) => loaded.origin === 'user').map((loaded) => loaded.deck);
+      const currentUserDecks = await loadUserDecksWithCards(state);
       const outcome = await restoreBackupText({ api, db, currentUserDecks }, text);
       const message = `Restored ${backup.fileName}: ${describeRestore(outcome)}`;
       // A study session's queue was built from the card states the restore has just rebuilt.

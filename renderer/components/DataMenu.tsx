@@ -5,6 +5,7 @@ import { dateStamp, downloadText } from '../download';
 import { plural } from '../format';
 import { usePlatform } from '../platform/context';
 import { useAppState, useServices } from '../store/context';
+import { loadUserDecksWithCards } from '../store/app-store';
 import { RestoreBackupDialog } from './AutomaticBackups';
 
 /**
@@ -14,7 +15,6 @@ import { RestoreBackupDialog } from './AutomaticBackups';
 export function DataMenu() {
   const api = usePlatform();
   const { db, clock, store } = useServices();
-  const decks = useAppState((state) => state.decks);
   const settings = useAppState((state) => state.settings);
   const loadDecks = useAppState((state) => state.loadDecks);
   const restoreInput = useRef<HTMLInputElement>(null);
@@ -36,7 +36,7 @@ export function DataMenu() {
 
   const backUp = () =>
     run(async () => {
-      const userDecks = decks.filter((loaded) => loaded.origin === 'user').map((loaded) => loaded.deck);
+      const userDecks = await loadUserDecksWithCards(store.getState());
       const backup = await createBackupText(db, { userDecks, settings: { ...settings }, now: clock.now() });
       downloadText(`recall-backup-${dateStamp(clock.now())}.json`, backup.text, 'application/json');
       notify('info', `Backed up ${plural(backup.counts.reviews, 'review')} and ${plural(userDecks.length, 'deck')} of your own.`);
@@ -44,7 +44,7 @@ export function DataMenu() {
 
   const restore = (file: File) =>
     run(async () => {
-      const currentUserDecks = decks.filter((loaded) => loaded.origin === 'user').map((loaded) => loaded.deck);
+      const currentUserDecks = await loadUserDecksWithCards(store.getState());
       const outcome = await restoreBackupText({ api, db, currentUserDecks }, await file.text());
       await loadDecks();
       notify(outcome.decksError ? 'error' : 'info', `Restored ${file.name}: ${describeRestore(outcome)}`);

@@ -9,6 +9,7 @@
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import type { CardState, ReviewRow } from '../../shared/study/model';
 import type { Card } from '../../shared/deck/model';
+import { encodeCardOutlines } from './stored-decks';
 
 /** An imported deck kept by the browser build (the desktop app writes deck files instead). */
 export interface UserDeckRow {
@@ -19,7 +20,15 @@ export interface UserDeckRow {
   cardCount: number;
   chunkCount: number;
   savedAt: number;
+  /** Its cards' ids, tags and sources (renderer/db/stored-decks.ts): all start-up reads. Since schema version 4. */
+  outline?: StoredCardOutlines;
 }
+
+/**
+ * Card outlines stored a column per field, a line per card (tags of a card separated by spaces); as JSON when a
+ * value holds a separator, which validated decks never do.
+ */
+export type StoredCardOutlines = { ids: string; tags: string; sources: string; count: number } | { json: string };
 
 /** Deck content in chunks of ~1,000 cards: one IndexedDB row per card would cost ~0.2 ms each (DESIGN §9). */
 export interface UserDeckChunk {
@@ -103,5 +112,16 @@ export class RecallDatabase extends Dexie {
       deckOptions: 'deckId',
       statsCache: 'key',
     });
+    // Version 4 gives each imported deck's row the outline of its cards, so start-up reads no card text. Only
+    // derived data is added: reviews, states and the cards themselves are untouched.
+    this.version(4)
+      .stores({ userDecks: 'deckId' })
+      .upgrade(async (tx) => {
+        const rows = await tx.table<UserDeckRow, string>('userDecks').toArray();
+        for (const row of rows) {
+          const chunks = await tx.table<UserDeckChunk, [string, number]>('userDeckChunks').where('[deckId+index]').between([row.deckId, 0], [row.deckId, Infinity]).toArray();
+          await tx.table<UserDeckRow, string>('userDecks').put({ ...row, outline: encodeCardOutlines(chunks.flatMap((chunk) => chunk.cards)) });
+        }
+      });
   }
 }

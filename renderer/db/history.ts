@@ -6,11 +6,11 @@
 import Dexie from 'dexie';
 import { cardKeyOf } from '../../shared/deck/model';
 import { applyGrade, replayGrades } from '../../shared/study/review';
-import { buildStudyQueue, countQueue, type DeckStudyData, type QueueCounts, type StudySettings } from '../../shared/study/queue';
+import { buildStudyQueue, countQueue, newCardQuota, type DeckStudyData, type QueueCounts, type StudySettings } from '../../shared/study/queue';
 import type { CardState, ReviewRow, StudyMode } from '../../shared/study/model';
 import type { Sm2Quality } from '../../shared/scheduler/sm2';
 import type { RecallDatabase } from './database';
-import { loadDeckLimits } from './deck-options';
+import { effectiveLimits, loadDeckLimits } from './deck-options';
 
 export interface GradeRecord {
   deckId: string;
@@ -121,6 +121,46 @@ export async function loadDeckCounts(
   const queue = buildStudyQueue(data, today, await loadDeckLimits(db, deckId, settings), deckId);
   const next = await db.cardStates.where('[deckId+due]').between([deckId, today + 1], [deckId, Dexie.maxKey], true, true).first();
   return { ...countQueue(queue), nextDueDay: next?.due ?? null };
+}
+
+/**
+ * Every listed deck's counts in one read transaction, for the deck list. Which cards a deck has seen only
+ * matters when its unseen cards could run out before today's new-card quota: seen states can outnumber the deck's
+ * seen cards (states of cards since removed are kept), so `cards − seen states` is a lower bound of the unseen
+ * cards, and while it reaches the quota the new count is the quota whichever cards they are. Only decks below
+ * that read their seen keys (at 100,000 cards, reading every seen key took most of a second).
+ */
+export async function loadDeckListCounts(
+  db: RecallDatabase,
+  decks: readonly { deckId: string; cardIds: readonly string[] }[],
+  today: number,
+  settings: Pick<StudySettings, 'newCardsPerDay'>,
+): Promise<Map<string, DeckCounts>> {
+  return db.transaction('r', db.cardStates, db.deckOptions, async () => {
+    const options = await db.deckOptions.bulkGet(decks.map((deck) => deck.deckId));
+    const entries = await Promise.all(
+      decks.map(async ({ deckId, cardIds }, index): Promise<[string, DeckCounts]> => {
+        const limits = effectiveLimits(options[index], settings);
+        const [seenCount, dueStates, todayStates, next] = await Promise.all([
+          db.cardStates.where('deckId').equals(deckId).count(),
+          db.cardStates.where('[deckId+due]').between([deckId, Dexie.minKey], [deckId, today], true, true).toArray(),
+          db.cardStates.where('[deckId+lastReviewDay]').equals([deckId, today]).toArray(),
+          db.cardStates.where('[deckId+due]').between([deckId, today + 1], [deckId, Dexie.maxKey], true, true).first(),
+        ]);
+        const enoughUnseen = cardIds.length - seenCount >= newCardQuota(todayStates, today, limits);
+        // With enough unseen cards the queue's new part counts the quota from any cards, so no seen set is needed.
+        const seenCardIds = enoughUnseen ? new Set<string>() : await seenCardIdsOf(db, deckId);
+        const queue = buildStudyQueue({ cardIds, seenCardIds, dueStates, todayStates }, today, limits, deckId);
+        return [deckId, { ...countQueue(queue), nextDueDay: next?.due ?? null }];
+      }),
+    );
+    return new Map(entries);
+  });
+}
+
+async function seenCardIdsOf(db: RecallDatabase, deckId: string): Promise<Set<string>> {
+  const prefix = cardKeyOf(deckId, '');
+  return new Set((await db.cardStates.where('deckId').equals(deckId).primaryKeys()).map((key) => key.slice(prefix.length)));
 }
 
 export async function loadCardState(db: RecallDatabase, deckId: string, cardId: string): Promise<CardState | null> {

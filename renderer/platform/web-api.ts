@@ -4,8 +4,9 @@
  */
 import { parseDeck } from '../../shared/deck/parse';
 import { collectDecks, type ParsedDeckFile } from '../../shared/deck/collection';
-import { isSafeExternalUrl, type DeckLoadResult, type MenuCommand, type RecallApi, type SaveDecksRequest } from '../../shared/api';
-import type { Card, Deck } from '../../shared/deck/model';
+import { isSafeExternalUrl, outlineOfDeck, type DeckLoadResult, type FullDeckLoadResult, type MenuCommand, type RecallApi } from '../../shared/api';
+import type { Card } from '../../shared/deck/model';
+import { loadStoredDeckCards, loadStoredDeckOutlines, saveStoredDecks } from '../db/stored-decks';
 import { RecallDatabase } from '../db/database';
 import { markDecksLoaded } from '../perf';
 
@@ -17,21 +18,21 @@ export const DECK_MANIFEST = 'decks/index.json';
 
 const AUTOMATIC_BACKUPS_NEED_DESKTOP = 'automatic backups are kept by the desktop app only; in the browser, use Data → Back up everything…';
 
-/** Cards per stored chunk: one IndexedDB row per ~1,000 cards keeps a 100,000-card import to ~100 writes. */
-export const CARDS_PER_CHUNK = 1000;
-
 export function createWebApi(base: string = document.baseURI): RecallApi {
   const db = new RecallDatabase();
   const mediaUrls = new Map<string, string>();
+  /** The bundled decks' cards as the last load parsed them; imported decks' cards are read from IndexedDB. */
+  let bundledCards = new Map<string, Card[]>();
   return {
     platform: 'web',
     loadDecks: async () => {
-      // The bundled files are fetched and parsed while IndexedDB reads the imported decks.
-      const [result, stored] = await Promise.all([loadWebDecks(base), loadStoredDecks(db)]);
+      // The bundled files are fetched and parsed while IndexedDB reads the imported decks' outlines.
+      const [bundled, stored] = await Promise.all([loadWebDecks(base), loadStoredDeckOutlines(db)]);
+      bundledCards = new Map(bundled.decks.map((loaded) => [loaded.deck.id, loaded.deck.cards]));
+      const result: DeckLoadResult = { problems: bundled.problems, decks: bundled.decks.map((loaded) => ({ ...loaded, deck: outlineOfDeck(loaded.deck) })) };
       // The user's imported decks, kept in IndexedDB; a bundled deck with the same id wins and the clash is shown.
-      const taken = new Set(result.decks.map((loaded) => loaded.deck.id));
       for (const deck of stored) {
-        if (taken.has(deck.id)) {
+        if (bundledCards.has(deck.id)) {
           result.problems.push({ file: `imported deck '${deck.title}'`, line: 0, message: `its id '${deck.id}' is also a bundled deck's; import it again as a copy` });
           continue;
         }
@@ -40,7 +41,16 @@ export function createWebApi(base: string = document.baseURI): RecallApi {
       markDecksLoaded();
       return result;
     },
-    saveUserDecks: (request) => saveStoredDecks(db, request),
+    loadDeckCards: async (deckId) => {
+      const bundledDeck = bundledCards.get(deckId);
+      if (bundledDeck) return bundledDeck;
+      if (!(await db.userDecks.get(deckId))) throw new Error(`the deck '${deckId}' is no longer stored; reload the decks`);
+      return loadStoredDeckCards(db, deckId);
+    },
+    saveUserDecks: async (request) => {
+      await saveStoredDecks(db, request.decks, request.media, Date.now());
+      return { saved: request.decks.map((deck) => deck.id) };
+    },
     deleteUserDeck: async (deckId) => {
       await db.transaction('rw', db.userDecks, db.userDeckChunks, db.media, async () => {
         await db.userDecks.delete(deckId);
@@ -75,8 +85,8 @@ export function createWebApi(base: string = document.baseURI): RecallApi {
   };
 }
 
-async function loadWebDecks(base: string): Promise<DeckLoadResult> {
-  const result: DeckLoadResult = { decks: [], problems: [] };
+async function loadWebDecks(base: string): Promise<FullDeckLoadResult> {
+  const result: FullDeckLoadResult = { decks: [], problems: [] };
   const manifestUrl = new URL(DECK_MANIFEST, base);
   let manifest: DeckManifest;
   try {
@@ -105,44 +115,4 @@ async function loadWebDecks(base: string): Promise<DeckLoadResult> {
     else parsed.push({ file: shown, origin: 'bundled', result: parseDeck(entry.text, shown) });
   }
   return collectDecks(parsed, result.problems);
-}
-
-/**
- * Every imported deck in two requests: the deck rows and all chunk rows (their primary key [deckId+index] keeps
- * them in deck and card order), rather than a query per deck.
- */
-async function loadStoredDecks(db: RecallDatabase): Promise<Deck[]> {
-  const [rows, chunks] = await db.transaction('r', db.userDecks, db.userDeckChunks, () => Promise.all([db.userDecks.toArray(), db.userDeckChunks.toArray()]));
-  const cardsByDeck = new Map<string, Card[][]>();
-  for (const chunk of chunks) {
-    const parts = cardsByDeck.get(chunk.deckId);
-    if (parts) parts.push(chunk.cards);
-    else cardsByDeck.set(chunk.deckId, [chunk.cards]);
-  }
-  return rows.map((row) => ({ id: row.deckId, title: row.title, description: row.description, tags: row.tags, cards: (cardsByDeck.get(row.deckId) ?? []).flat() }));
-}
-
-/** One transaction for all decks and media: an import is stored whole or not at all. */
-async function saveStoredDecks(db: RecallDatabase, request: SaveDecksRequest): Promise<{ saved: string[] }> {
-  await db.transaction('rw', db.userDecks, db.userDeckChunks, db.media, async () => {
-    for (const deck of request.decks) {
-      await db.userDeckChunks.where('deckId').equals(deck.id).delete();
-      const chunks = [];
-      for (let index = 0; index * CARDS_PER_CHUNK < deck.cards.length; index++) {
-        chunks.push({ deckId: deck.id, index, cards: deck.cards.slice(index * CARDS_PER_CHUNK, (index + 1) * CARDS_PER_CHUNK) });
-      }
-      await db.userDeckChunks.bulkPut(chunks);
-      await db.userDecks.put({
-        deckId: deck.id,
-        title: deck.title,
-        description: deck.description,
-        tags: deck.tags,
-        cardCount: deck.cards.length,
-        chunkCount: chunks.length,
-        savedAt: Date.now(),
-      });
-    }
-    await db.media.bulkPut(request.media.map((file) => ({ deckId: file.deckId, name: file.name, mime: file.mime, data: new Blob([file.bytes as BlobPart], { type: file.mime }) })));
-  });
-  return { saved: request.decks.map((deck) => deck.id) };
 }

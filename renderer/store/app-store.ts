@@ -3,13 +3,13 @@
  * (which view, the loaded decks, the running session) and calls the database for every grade.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { DeckLoadResult, LoadedDeck, RecallApi } from '../../shared/api';
+import { outlineOfDeck, type CardOutline, type DeckLoadResult, type LoadedDeck, type RecallApi } from '../../shared/api';
 import type { DeckProblem } from '../../shared/deck/model';
 import { advanceQueue, buildStudyQueue, shuffledForDay, type QueueItem, type QueueLimits } from '../../shared/study/queue';
 import { studyDayOf, studyDayStart, type Clock } from '../../shared/study/day';
 import type { CardState, StudyMode } from '../../shared/study/model';
 import { applyGrade, unstudiedState } from '../../shared/study/review';
-import { cardKeyOf, type Card } from '../../shared/deck/model';
+import { cardKeyOf, type Deck } from '../../shared/deck/model';
 import type { Sm2Quality } from '../../shared/scheduler/sm2';
 import type { RecallDatabase } from '../db/database';
 import { loadCardState, loadDeckStudyData, undoGrade } from '../db/history';
@@ -93,7 +93,13 @@ export interface StudySession {
 export interface AppState {
   view: View;
   decksStatus: 'loading' | 'ready' | 'failed';
+  /** Every deck's outline (its cards' ids, tags and topics, no text); see fullDecks for the text. */
   decks: LoadedDeck[];
+  /**
+   * Decks with their cards' text, read on demand (loadFullDecks) and kept until the decks are loaded again: a
+   * study session, the interview and Browse read their cards from here.
+   */
+  fullDecks: Readonly<Record<string, Deck>>;
   problems: DeckProblem[];
   loadError: string | null;
   /** A message for the deck list: something done (an import), or something that could not be done. */
@@ -111,12 +117,22 @@ export interface AppState {
   importing: { files: File[] } | null;
 
   loadDecks(): Promise<void>;
+  /**
+   * The given decks with their cards' text, in the order asked, each read once (api.loadDeckCards) and then kept
+   * in fullDecks. `onProgress` hears how many of them are in after each one. Rejects when one cannot be read.
+   */
+  loadFullDecks(deckIds: readonly string[], onProgress?: (read: number, total: number) => void): Promise<Deck[]>;
+  /**
+   * Shows decks the browser build has just stored, as they were stored, rather than reading every stored card
+   * back (0.6 s at 100,000 cards, DESIGN §9). The desktop app reloads instead: its deck folder is the truth.
+   */
+  showSavedUserDecks(saved: readonly Deck[]): void;
   openDeckList(): void;
   openSection(section: Section): void;
   startStudy(deckId: string): Promise<void>;
   /** Studies a selection without touching the schedule (grades are recorded as kind 'cram'). */
   startCram(selection: CramSelection): Promise<void>;
-  startMockInterview(config: MockInterviewConfig): void;
+  startMockInterview(config: MockInterviewConfig): Promise<void>;
   revealInterviewAnswer(): void;
   setInterviewNotes(notes: string): void;
   gradeInterviewQuestion(quality: Sm2Quality): Promise<void>;
@@ -241,12 +257,33 @@ export function createAppStore({
       if (entry.reviewId !== null) await undoGrade(db, entry.reviewId);
     };
 
-    const cardOf = (deckId: string, cardId: string): Card | undefined => deckById(deckId)?.cards.find((card) => card.id === cardId);
+    /** Reads of decks' cards under way, by deck id, so two callers share one; dropped when the decks reload. */
+    let fullDeckReads = new Map<string, Promise<Deck>>();
+    const readFullDeck = (deckId: string): Promise<Deck> => {
+      const known = get().fullDecks[deckId];
+      if (known) return Promise.resolve(known);
+      const reads = fullDeckReads;
+      let read = reads.get(deckId);
+      if (!read) {
+        const outline = deckById(deckId);
+        if (!outline) return Promise.reject(new Error(`there is no deck '${deckId}'`));
+        read = api.loadDeckCards(deckId).then((cards) => {
+          const deck: Deck = { ...outline, cards };
+          // Kept only if the decks were not reloaded meanwhile (its outline may have changed).
+          if (reads === fullDeckReads) set({ fullDecks: { ...get().fullDecks, [deckId]: deck } });
+          return deck;
+        });
+        read.catch(() => reads.delete(deckId));
+        reads.set(deckId, read);
+      }
+      return read;
+    };
 
     return {
       view: { name: 'decks' },
       decksStatus: 'loading',
       decks: [],
+      fullDecks: {},
       problems: [],
       loadError: null,
       notice: null,
@@ -261,10 +298,46 @@ export function createAppStore({
         set({ decksStatus: 'loading', loadError: null });
         try {
           const result: DeckLoadResult = await api.loadDecks();
-          set({ decksStatus: 'ready', decks: result.decks, problems: result.problems });
+          fullDeckReads = new Map();
+          set({ decksStatus: 'ready', decks: result.decks, fullDecks: {}, problems: result.problems });
         } catch (error) {
           set({ decksStatus: 'failed', loadError: (error as Error).message });
+          return;
         }
+        // A session or an interview under way keeps showing its cards: read their decks again (they may have changed).
+        const { session, interview } = get();
+        const inUse = new Set([...(session?.queue.map((item) => item.deckId) ?? []), ...(interview?.questions.map((question) => question.deckId) ?? [])]);
+        await get()
+          .loadFullDecks([...inUse].filter((deckId) => deckById(deckId)))
+          .catch(() => undefined);
+      },
+
+      showSavedUserDecks(saved) {
+        const byId = new Map(saved.map((deck) => [deck.id, deck]));
+        const decks: LoadedDeck[] = get().decks.map((loaded) => {
+          const replacement = byId.get(loaded.deck.id);
+          if (!replacement || loaded.origin !== 'user') return loaded;
+          byId.delete(loaded.deck.id);
+          return { ...loaded, deck: outlineOfDeck(replacement) };
+        });
+        for (const deck of byId.values()) decks.push({ deck: outlineOfDeck(deck), origin: 'user', file: `imported deck '${deck.title}'` });
+        // Reads under way would bring the replaced decks' old cards: start a new generation, keeping the others.
+        fullDeckReads = new Map();
+        const fullDecks = { ...get().fullDecks };
+        for (const deck of saved) fullDecks[deck.id] = deck;
+        set({ decks, fullDecks, decksStatus: 'ready' });
+      },
+
+      async loadFullDecks(deckIds, onProgress) {
+        let read = 0;
+        return Promise.all(
+          deckIds.map((deckId) =>
+            readFullDeck(deckId).then((deck) => {
+              onProgress?.(++read, deckIds.length);
+              return deck;
+            }),
+          ),
+        );
       },
 
       openDeckList() {
@@ -285,6 +358,7 @@ export function createAppStore({
         let data: Awaited<ReturnType<typeof loadDeckStudyData>>;
         let limits: Required<QueueLimits>;
         try {
+          // The deck's cards are read beside its schedule: the session shows once both are in.
           [data, limits] = await Promise.all([
             loadDeckStudyData(
               db,
@@ -293,9 +367,10 @@ export function createAppStore({
               day,
             ),
             loadDeckLimits(db, deckId, settings),
+            readFullDeck(deckId),
           ]);
         } catch (error) {
-          set({ notice: { tone: 'error', text: `${deck.title} could not be opened: the review database did not answer (${(error as Error).message}).` } });
+          set({ notice: { tone: 'error', text: `${deck.title} could not be opened: its cards or its schedule could not be read (${(error as Error).message}).` } });
           return;
         }
         const states: Record<string, CardState> = {};
@@ -326,6 +401,12 @@ export function createAppStore({
           set({ notice: { tone: 'info', text: 'No cards match that selection.' } });
           return;
         }
+        try {
+          await get().loadFullDecks([...new Set(items.map((item) => item.deckId))]);
+        } catch (error) {
+          set({ notice: { tone: 'error', text: `Cram could not start: the cards could not be read (${(error as Error).message}).` } });
+          return;
+        }
         const states: Record<string, CardState> = {};
         try {
           const rows = await db.cardStates.bulkGet(items.map((item) => cardKeyOf(item.deckId, item.cardId)));
@@ -353,9 +434,8 @@ export function createAppStore({
         });
       },
 
-      startMockInterview(config) {
+      async startMockInterview(config) {
         const { settings } = get();
-        const now = clock.now();
         const questions = drawInterviewQuestions(
           get().decks.map((loaded) => loaded.deck),
           config,
@@ -365,6 +445,14 @@ export function createAppStore({
           set({ notice: { tone: 'info', text: 'No cards match that selection.' } });
           return;
         }
+        try {
+          await get().loadFullDecks([...new Set(questions.map((question) => question.deckId))]);
+        } catch (error) {
+          set({ notice: { tone: 'error', text: `The interview could not start: the cards could not be read (${(error as Error).message}).` } });
+          return;
+        }
+        // The first question's clock starts once its card can show.
+        const now = clock.now();
         set({
           notice: null,
           session: null,
@@ -574,8 +662,13 @@ function newSession(plan: Pick<StudySession, 'kind' | 'deckId' | 'title' | 'limi
   };
 }
 
+/** The user's own decks with their cards' text: what a backup holds and what a restore merges into. */
+export function loadUserDecksWithCards(state: Pick<AppState, 'decks' | 'loadFullDecks'>): Promise<Deck[]> {
+  return state.loadFullDecks(state.decks.filter((loaded) => loaded.origin === 'user').map((loaded) => loaded.deck.id));
+}
+
 /** The cards a cram selection covers, in deck order; suspended cards are included (cramming is the user's call). */
-export function selectCramCards(decks: readonly { id: string; cards: readonly Card[] }[], selection: CramSelection, failedToday: ReadonlySet<string> | null): SessionItem[] {
+export function selectCramCards(decks: readonly { id: string; cards: readonly CardOutline[] }[], selection: CramSelection, failedToday: ReadonlySet<string> | null): SessionItem[] {
   const topics = selection.topics && selection.topics.length > 0 ? new Set(selection.topics) : null;
   const tags = selection.tags && selection.tags.length > 0 ? selection.tags : null;
   const items: SessionItem[] = [];

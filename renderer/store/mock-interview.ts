@@ -3,6 +3,7 @@
  * answered aloud or in notes, self-graded. The grades feed the schedule (mode 'mock'); the summary names the
  * weakest topics so the user can cram them at once.
  */
+import type { DeckOutline } from '../../shared/api';
 import type { Card, Deck } from '../../shared/deck/model';
 import type { Sm2Quality } from '../../shared/scheduler/sm2';
 
@@ -65,7 +66,7 @@ export function topicKey(topic: TopicRef): string {
  * Draws the questions: the matching cards grouped by topic, each group shuffled, then taken round-robin across
  * topics in a shuffled order, so five questions cover five topics rather than five cards of the biggest one.
  */
-export function drawInterviewQuestions(decks: readonly Deck[], config: MockInterviewConfig, random: () => number): MockQuestion[] {
+export function drawInterviewQuestions(decks: readonly DeckOutline[], config: MockInterviewConfig, random: () => number): MockQuestion[] {
   const topics = config.topics && config.topics.length > 0 ? new Set(config.topics) : null;
   const groups = new Map<string, MockQuestion[]>();
   for (const deck of decks) {

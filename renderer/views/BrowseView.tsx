@@ -11,6 +11,10 @@ import { plural } from '../format';
 import { CardTable, STATUS_LABELS } from './browse/CardTable';
 import { CardDetail } from './browse/CardDetail';
 import { useCardSearch } from './browse/useCardSearch';
+import { useFullDecks } from '../hooks/useFullDecks';
+import type { Deck } from '../../shared/deck/model';
+
+const NO_DECKS: Deck[] = [];
 
 const ACTIONS: { action: CardActionKind; label: string }[] = [
   { action: 'suspend', label: 'Suspend' },
@@ -27,7 +31,9 @@ export function BrowseView() {
   const today = studyDayOf(clock.now(), rolloverHour);
 
   const states = useLiveQuery(async () => new Map((await db.cardStates.toArray()).map((state): [string, CardState] => [state.cardKey, state])), [db]);
-  const deckList = useMemo(() => decks.map((loaded) => loaded.deck), [decks]);
+  // Browse shows and searches every card's text: read the decks' cards (once; the store keeps them).
+  const reading = useFullDecks(decks);
+  const deckList = reading.decks ?? NO_DECKS;
   const rows = useMemo(() => buildBrowseRows(deckList, states ?? new Map(), today), [deckList, states, today]);
   const byOrdinal = useMemo(() => rowsByOrdinal(rows), [rows]);
   const facets = useMemo(() => facetsOf(rows), [rows]);
@@ -129,6 +135,13 @@ export function BrowseView() {
     setFilter((previous) => ({ ...previous, [field]: value === '' ? null : value }));
 
   if (status === 'loading' && decks.length === 0) return <p className="status-line">Loading decks…</p>;
+  if (!reading.decks) {
+    return (
+      <p className="status-line" role="status" data-testid="browse-reading">
+        {reading.error ? `The cards could not be read (${reading.error}). Open Browse again to retry.` : `Reading the cards… ${reading.read} of ${plural(reading.total, 'deck')}`}
+      </p>
+    );
+  }
 
   // An action is offered when it would change at least one selected card (as applyCardActions decides).
   const canAct = (action: CardActionKind) => targets.some((row) => applyCardAction(row.state, action, { deckId: row.deckId, cardId: row.card.id, day: today }) !== undefined);

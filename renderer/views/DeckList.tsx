@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { loadDeckCounts, type DeckCounts } from '../db/history';
+import { loadDeckListCounts, type DeckCounts } from '../db/history';
 import { studyDayOf } from '../../shared/study/day';
 import { ProblemList } from '../components/ProblemList';
 import { SettingsPanel } from '../components/SettingsPanel';
@@ -11,9 +11,8 @@ import { formatNextDue, plural } from '../format';
 import { usePlatform } from '../platform/context';
 import { markDecksInteractive } from '../perf';
 import { downloadText } from '../download';
-import { serializeDeck } from '../../shared/deck/serialize';
-import { exportAnkiTsv } from '../../shared/export/anki-tsv';
 import type { LoadedDeck } from '../../shared/api';
+import type { Deck } from '../../shared/deck/model';
 import { StudyModeButtons } from './modes/StudyModeButtons';
 import { DeckOptionsDialog } from './modes/DeckOptionsDialog';
 import { masteryOf } from '../../shared/study/mastery';
@@ -45,11 +44,14 @@ export function DeckList() {
   const counts = useLiveQuery(
     async () => {
       const countsStarted = performance.now();
-      const entries = await Promise.all(
-        decks.map(async ({ deck }) => [deck.id, await loadDeckCounts(db, deck.id, deck.cards.map((card) => card.id), today, settings)] as const),
+      const counted = await loadDeckListCounts(
+        db,
+        decks.map(({ deck }) => ({ deckId: deck.id, cardIds: deck.cards.map((card) => card.id) })),
+        today,
+        settings,
       );
       performance.measure('recall:deck-counts', { start: countsStarted, detail: decks.length });
-      return Object.fromEntries(entries) as Record<string, DeckCounts>;
+      return Object.fromEntries(counted) as Record<string, DeckCounts>;
     },
     [db, decks, today, settings],
   );
@@ -240,6 +242,15 @@ function DeckActions({ loaded }: { loaded: LoadedDeck }) {
   const loadDecks = useAppState((state) => state.loadDecks);
   const { deck } = loaded;
   const [showOptions, setShowOptions] = useState(false);
+  // An export needs the cards' text, which the deck list does not hold.
+  const exportDeck = async (write: (full: Deck) => Promise<void>) => {
+    try {
+      const [full] = await store.getState().loadFullDecks([deck.id]);
+      await write(full!);
+    } catch (error) {
+      store.setState({ notice: { tone: 'error', text: `${deck.title} could not be exported (${(error as Error).message}).` } });
+    }
+  };
   return (
     <>
       {/* Outside the menu: a closed <details> hides its content, a dialog included. */}
@@ -261,10 +272,18 @@ function DeckActions({ loaded }: { loaded: LoadedDeck }) {
           >
             Study options…
           </button>
-          <button type="button" role="menuitem" onClick={() => downloadText(`${deck.id}.md`, serializeDeck(deck), 'text/markdown')}>
+          <button
+            type="button"
+            role="menuitem"
+            onClick={() => void exportDeck(async (full) => downloadText(`${deck.id}.md`, (await import('../../shared/deck/serialize')).serializeDeck(full), 'text/markdown'))}
+          >
             Export as a Recall deck (.md)
           </button>
-          <button type="button" role="menuitem" onClick={() => downloadText(`${deck.id}-anki.txt`, exportAnkiTsv(deck), 'text/tab-separated-values')}>
+          <button
+            type="button"
+            role="menuitem"
+            onClick={() => void exportDeck(async (full) => downloadText(`${deck.id}-anki.txt`, (await import('../../shared/export/anki-tsv')).exportAnkiTsv(full), 'text/tab-separated-values'))}
+          >
             Export for Anki (notes in plain text)
           </button>
           {loaded.origin === 'user' && (

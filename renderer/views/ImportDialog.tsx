@@ -130,14 +130,23 @@ export function ImportDialog({ initialFiles, onClose }: { initialFiles: File[]; 
       const decksById = new Map(decksHere.map((loaded) => [loaded.deck.id, loaded]));
       for (const deck of result.decks) {
         const here = decksById.get(deck.id);
+        // A deck already here is compared and merged card by card: read its cards.
+        let existing: Deck | undefined;
+        try {
+          existing = here ? (await store.getState().loadFullDecks([here.deck.id]))[0] : undefined;
+        } catch (failure) {
+          setPhase({ name: 'choose' });
+          setError(`The deck '${here?.deck.title}' already here could not be read to compare it with ${file.name} (${(failure as Error).message}). Nothing was changed.`);
+          return;
+        }
         preview.decks.push({
           deck,
           file: file.name,
           format: result.format,
           include: deck.cards.length > 0,
-          existing: here?.deck,
+          existing,
           existingIsBundled: here?.origin === 'bundled',
-          changes: compareDecks(here?.deck, deck),
+          changes: compareDecks(existing, deck),
           choice: here?.origin === 'bundled' ? 'copy' : 'replace',
           droppedSections: new Set(),
         });
@@ -175,7 +184,7 @@ export function ImportDialog({ initialFiles, onClose }: { initialFiles: File[]; 
         const result = await importSchedules(db, schedules, { now: clock.now(), rolloverHour: settings.rolloverHour });
         summary = ` and the scheduling of ${plural(result.cards, 'card')}${result.skipped > 0 ? ` (${result.skipped} already studied here were left as they are)` : ''}`;
       }
-      if (api.platform === 'web') showSavedDecks(finalDecks);
+      if (api.platform === 'web') store.getState().showSavedUserDecks(finalDecks);
       else await loadDecks();
       onClose();
       measureAfterPaint(IMPORT_MEASURES.store, startedAt);
@@ -184,23 +193,6 @@ export function ImportDialog({ initialFiles, onClose }: { initialFiles: File[]; 
       setPhase({ name: 'preview', preview });
       setError(`The decks could not be saved (${(failure as Error).message}). Nothing was changed.`);
     }
-  }
-
-  /**
-   * The browser build stores exactly the decks it is given, so the deck list takes them as they are rather than
-   * reading every stored card back (0.6 s at 100,000 cards, DESIGN §9). The desktop app writes deck files, which
-   * it reads back as the deck folder is the truth there.
-   */
-  function showSavedDecks(saved: Deck[]) {
-    const byId = new Map(saved.map((deck) => [deck.id, deck]));
-    const decks: LoadedDeck[] = store.getState().decks.map((loaded) => {
-      const replacement = byId.get(loaded.deck.id);
-      if (!replacement || loaded.origin !== 'user') return loaded;
-      byId.delete(loaded.deck.id);
-      return { ...loaded, deck: replacement };
-    });
-    for (const deck of byId.values()) decks.push({ deck, origin: 'user', file: `imported deck '${deck.title}'` });
-    store.setState({ decks, decksStatus: 'ready' });
   }
 
   const reading = phase.name === 'reading' ? phase : null;

@@ -18,13 +18,24 @@ const TYPE_LABELS: Record<Card['type'], string> = { basic: 'Question', cloze: 'F
 export function StudyView() {
   const session = useAppState((state) => state.session);
   const current = session?.queue[0];
-  // A cram session mixes decks: the card's deck is the current item's.
-  const deck = useAppState((state) => state.decks.find((loaded) => loaded.deck.id === state.session?.queue[0]?.deckId)?.deck);
+  // A cram session mixes decks: the card's deck is the current item's. Its cards are read before the session
+  // starts; after the decks are reloaded mid-session they are read again, and the card waits for them.
+  const deckId = current?.deckId;
+  const deck = useAppState((state) => (deckId === undefined ? undefined : state.fullDecks[deckId]));
+  const loadFullDecks = useAppState((state) => state.loadFullDecks);
+  const [deckReadError, setDeckReadError] = useState<string | null>(null);
+  useEffect(() => {
+    if (deckId === undefined || deck) return;
+    setDeckReadError(null);
+    loadFullDecks([deckId]).catch((error: unknown) => setDeckReadError((error as Error).message));
+  }, [deckId, deck, loadFullDecks]);
   const [showOptions, setShowOptions] = useState(false);
   const { reveal, grade, undoLastGrade, openDeckList } = useAppState(
     useShallow((state) => ({ reveal: state.reveal, grade: state.grade, undoLastGrade: state.undoLastGrade, openDeckList: state.openDeckList })),
   );
   const card = useMemo(() => (current && deck ? deck.cards.find((c) => c.id === current.cardId) : undefined), [current, deck]);
+  // Keys act on a card on screen, never on one still being read.
+  const cardShown = !current || card !== undefined;
 
   // A long card's answer may start below the fold: bring it into view when it is revealed, and start each new
   // card at its top.
@@ -45,7 +56,7 @@ export function StudyView() {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.altKey || showOptions) return;
+      if (event.defaultPrevented || event.altKey || showOptions || !cardShown) return;
       const target = event.target as HTMLElement | null;
       if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
       if ((event.key === 'z' || event.key === 'Z') && (event.ctrlKey || event.metaKey)) {
@@ -76,9 +87,16 @@ export function StudyView() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [session?.revealed, reveal, grade, undoLastGrade, openDeckList, showOptions]);
+  }, [session?.revealed, reveal, grade, undoLastGrade, openDeckList, showOptions, cardShown]);
 
   if (!session) return null;
+  if (current && !deck) {
+    return (
+      <p className="study-view study-view__waiting" role="status">
+        {deckReadError ? `The cards of this deck could not be read (${deckReadError}). Go back to the decks and try again.` : 'Reading the cards…'}
+      </p>
+    );
+  }
   if (!current || !card || !deck) return <SessionEnd />;
 
   const counts = countQueue(session.queue);

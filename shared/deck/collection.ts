@@ -1,5 +1,5 @@
 /** Gathers parsed deck files into what the app shows: every usable deck once, every problem listed. */
-import type { DeckLoadResult, DeckOrigin } from '../api';
+import type { DeckOrigin, FullDeckLoadResult } from '../api';
 import type { DeckParseResult, DeckProblem } from './model';
 
 export interface ParsedDeckFile {
@@ -8,8 +8,8 @@ export interface ParsedDeckFile {
   result: DeckParseResult;
 }
 
-export function collectDecks(files: Iterable<ParsedDeckFile>, problems: DeckProblem[] = []): DeckLoadResult {
-  const collected: DeckLoadResult = { decks: [], problems: [...problems] };
+export function collectDecks(files: Iterable<ParsedDeckFile>, problems: DeckProblem[] = []): FullDeckLoadResult {
+  const collected: FullDeckLoadResult = { decks: [], problems: [...problems] };
   const fileOfDeckId = new Map<string, string>();
   for (const { file, origin, result } of files) {
     collected.problems.push(...result.problems);

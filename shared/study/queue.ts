@@ -70,8 +70,7 @@ export function buildStudyQueue(data: DeckStudyData, today: number, limits: Queu
     .slice(0, reviewQuota)
     .map(({ state }): QueueItem => ({ cardId: state.cardId, kind: 'due' }));
 
-  const introducedToday = data.todayStates.filter((state) => state.firstReviewDay === today && state.reviewCount > 0).length;
-  const newQuota = Math.max(0, limits.newCardsPerDay - introducedToday);
+  const newQuota = newCardQuota(data.todayStates, today, limits);
   const fresh: QueueItem[] = [];
   const candidates = limits.newCardOrder === 'random' ? shuffledForDay(data.cardIds, `${deckId}:${today}`) : data.cardIds;
   for (const cardId of candidates) {
@@ -84,6 +83,12 @@ export function buildStudyQueue(data: DeckStudyData, today: number, limits: Queu
     .map((state): QueueItem => ({ cardId: state.cardId, kind: 'repeat' }));
 
   return [...due, ...fresh, ...repeats];
+}
+
+/** How many new cards today's queue may still introduce: the daily limit less the cards first graded today. */
+export function newCardQuota(todayStates: readonly CardState[], today: number, limits: Pick<QueueLimits, 'newCardsPerDay'>): number {
+  const introducedToday = todayStates.filter((state) => state.firstReviewDay === today && state.reviewCount > 0).length;
+  return Math.max(0, limits.newCardsPerDay - introducedToday);
 }
 
 /**

@@ -135,7 +135,7 @@ describe('schema migration', () => {
 
     const upgraded = new RecallDatabase(legacyName);
     await upgraded.open();
-    expect(upgraded.verno).toBe(3);
+    expect(upgraded.verno).toBe(4);
     expect(await upgraded.deckOptions.count()).toBe(0);
     expect(await upgraded.reviews.count()).toBe(4);
     expect((await upgraded.reviews.toArray()).map((row) => [row.cardId, row.quality])).toEqual([

@@ -9,7 +9,7 @@ import { RecallDatabase } from '../../renderer/db/database';
 import { createAppStore, type AppStore } from '../../renderer/store/app-store';
 import { recordGrade } from '../../renderer/db/history';
 import { DEFAULT_SETTINGS } from '../../renderer/settings';
-import type { RecallApi } from '../../shared/api';
+import { outlineOfDeck, type RecallApi } from '../../shared/api';
 import type { Deck } from '../../shared/deck/model';
 import { MemoryStorage } from './memory-storage';
 
@@ -28,8 +28,18 @@ const deck: Deck = {
   cards: Array.from({ length: 6 }, (_, i) => ({ id: `c${i}`, type: 'basic' as const, front: `Q${i}`, back: `A${i}`, tags: i < 2 ? ['topic/a'] : [], source: i % 2 === 0 ? 'even' : 'odd' })),
 };
 
-/** Only loadDecks is used by the study session. */
-const api = { platform: 'web', loadDecks: async () => ({ decks: [{ deck, origin: 'user', file: 'deck.md' }], problems: [] }) } as unknown as RecallApi;
+/** Reads of the deck's cards, counted: the deck list holds outlines, a session reads the cards once. */
+let cardReads = 0;
+/** Only loading decks and their cards is used by the study session. */
+const api = {
+  platform: 'web',
+  loadDecks: async () => ({ decks: [{ deck: outlineOfDeck(deck), origin: 'user', file: 'deck.md' }], problems: [] }),
+  loadDeckCards: async (deckId: string) => {
+    cardReads++;
+    if (deckId !== deck.id) throw new Error(`no deck ${deckId}`);
+    return deck.cards;
+  },
+} as unknown as RecallApi;
 
 function makeStore(storage: Storage = new MemoryStorage()): AppStore {
   return createAppStore({ api, db, clock, settings: DEFAULT_SETTINGS, pendingStorage: storage, retryIntervalMs: 0 });
@@ -156,5 +166,43 @@ describe('when storage fails', () => {
     await expect.poll(() => second.getState().pendingGrades.length).toBe(0);
     expect(await db.reviews.count()).toBe(1);
     expect(storage.getItem('recall.pendingGrades.v1')).toBeNull();
+  });
+});
+
+describe("decks' cards on demand", () => {
+  it('lists outlines without text, reads a deck’s cards once for its sessions, and again after the decks reload mid-session', async () => {
+    const store = makeStore();
+    cardReads = 0;
+    await store.getState().loadDecks();
+    const listed = store.getState().decks[0]!.deck;
+    expect(listed.cards.map((card) => card.id)).toEqual(deck.cards.map((card) => card.id));
+    expect(listed.cards.some((card) => 'front' in card || 'back' in card)).toBe(false);
+    expect(store.getState().fullDecks).toEqual({});
+
+    await store.getState().startStudy('deck');
+    expect(store.getState().fullDecks.deck?.cards).toEqual(deck.cards);
+    await gradeCurrent(store, 4);
+    store.getState().openDeckList();
+    await store.getState().startCram({ deckIds: ['deck'] });
+    expect(store.getState().session?.kind).toBe('cram');
+    expect(cardReads).toBe(1);
+
+    // A reload (an import, a restore) drops what was read; the session under way gets its deck's cards again.
+    await store.getState().loadDecks();
+    expect(cardReads).toBe(2);
+    const current = store.getState().session!.queue[0]!;
+    expect(store.getState().fullDecks.deck?.cards.some((card) => card.id === current.cardId)).toBe(true);
+  });
+
+  it('shares one read between callers and reports a deck that cannot be read', async () => {
+    const store = makeStore();
+    cardReads = 0;
+    await store.getState().loadDecks();
+    const progress: number[] = [];
+    const [a, b] = await Promise.all([store.getState().loadFullDecks(['deck'], (read) => progress.push(read)), store.getState().loadFullDecks(['deck'])]);
+    expect(a[0]).toBe(b[0]);
+    expect(cardReads).toBe(1);
+    expect(progress).toEqual([1]);
+    await expect(store.getState().loadFullDecks(['missing'])).rejects.toThrow(/no deck 'missing'/);
   });
 });

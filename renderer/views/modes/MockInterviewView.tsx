@@ -11,6 +11,7 @@ import { CardMarkdown } from '../../components/CardMarkdown';
 import { formatDuration, plural } from '../../format';
 import { weakestTopics, rankTopics, type MockInterview, type MockQuestion } from '../../store/mock-interview';
 import type { Card, Deck } from '../../../shared/deck/model';
+import type { DeckOutline } from '../../../shared/api';
 import { topicRefLabel } from './topic-labels';
 import './modes.css';
 
@@ -19,16 +20,37 @@ const GRADE_NAMES: Record<number, string> = { 0: 'Again', 1: 'Again', 2: 'Again'
 export function MockInterviewView() {
   const interview = useAppState((state) => state.interview);
   const decks = useAppState((state) => state.decks);
+  // The questions' decks are read before the interview starts (and again if the decks reload meanwhile).
+  const fullDecks = useAppState((state) => state.fullDecks);
+  const loadFullDecks = useAppState((state) => state.loadFullDecks);
+  const missing = interview ? [...new Set(interview.questions.map((question) => question.deckId))].filter((deckId) => !fullDecks[deckId] && decks.some((loaded) => loaded.deck.id === deckId)) : [];
+  const missingKey = missing.join('\n');
+  useEffect(() => {
+    if (missingKey !== '') void loadFullDecks(missingKey.split('\n')).catch(() => undefined);
+  }, [missingKey, loadFullDecks]);
   if (!interview) return null;
   const deckList = decks.map((loaded) => loaded.deck);
-  return interview.finishedAt !== null ? <InterviewSummary interview={interview} decks={deckList} /> : <InterviewQuestion interview={interview} decks={deckList} />;
+  if (missing.length > 0) {
+    return (
+      <p className="study-view study-view__waiting" role="status">
+        Reading the cards…
+      </p>
+    );
+  }
+  return interview.finishedAt !== null ? (
+    <InterviewSummary interview={interview} decks={deckList} fullDecks={fullDecks} />
+  ) : (
+    <InterviewQuestion interview={interview} decks={deckList} fullDecks={fullDecks} />
+  );
 }
 
-function findCard(decks: readonly Deck[], question: MockQuestion): Card | undefined {
-  return decks.find((deck) => deck.id === question.deckId)?.cards.find((card) => card.id === question.cardId);
+type FullDecks = Readonly<Record<string, Deck>>;
+
+function findCard(fullDecks: FullDecks, question: MockQuestion): Card | undefined {
+  return fullDecks[question.deckId]?.cards.find((card) => card.id === question.cardId);
 }
 
-function InterviewQuestion({ interview, decks }: { interview: MockInterview; decks: Deck[] }) {
+function InterviewQuestion({ interview, decks, fullDecks }: { interview: MockInterview; decks: DeckOutline[]; fullDecks: FullDecks }) {
   const { reveal, setNotes, grade, finish } = useAppState(
     useShallow((state) => ({
       reveal: state.revealInterviewAnswer,
@@ -38,7 +60,7 @@ function InterviewQuestion({ interview, decks }: { interview: MockInterview; dec
     })),
   );
   const question = interview.questions[interview.index]!;
-  const card = findCard(decks, question);
+  const card = findCard(fullDecks, question);
   const notesRef = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
@@ -178,7 +200,7 @@ function firstLine(markdown: string): string {
     .slice(0, 140);
 }
 
-function InterviewSummary({ interview, decks }: { interview: MockInterview; decks: Deck[] }) {
+function InterviewSummary({ interview, decks, fullDecks }: { interview: MockInterview; decks: DeckOutline[]; fullDecks: FullDecks }) {
   const startCram = useAppState((state) => state.startCram);
   const openDeckList = useAppState((state) => state.openDeckList);
   const answered = interview.questions.filter((question) => question.quality !== null);
@@ -249,7 +271,7 @@ function InterviewSummary({ interview, decks }: { interview: MockInterview; deck
         </thead>
         <tbody>
           {interview.questions.map((question, index) => {
-            const card = findCard(decks, question);
+            const card = findCard(fullDecks, question);
             return (
               <tr key={`${question.deckId}/${question.cardId}`}>
                 <td>{index + 1}</td>

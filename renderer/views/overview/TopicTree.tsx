@@ -1,13 +1,13 @@
 import { useId, useMemo, useState } from 'react';
 import { buildTopicTree, type MasteryState, type TopicNode } from '../../../shared/study/mastery';
-import type { Deck } from '../../../shared/deck/model';
+import type { DeckOutline } from '../../../shared/api';
 import { plural } from '../../format';
 import { ARTICLE_TOPICS } from './article-topics';
 import { MasteryBar } from './MasteryBar';
 import './overview.css';
 
 interface TopicTreeProps {
-  deck: Deck;
+  deck: DeckOutline;
   /** Undefined while the deck's states are read: the tree then shows its topics and card counts, mastery after. */
   states: ReadonlyMap<string, MasteryState> | undefined;
   onCram: (topic: TopicNode) => void;
