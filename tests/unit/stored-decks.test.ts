@@ -125,8 +125,9 @@ describe('deck list counts', () => {
   it('equal the counts of each deck’s full queue, whether or not its unseen cards can run out', async () => {
     // Decks where the unseen cards comfortably exceed the quota, nearly run out, ran out, and where states of
     // removed cards make "cards − seen states" undercount the unseen ones.
-    const decks = [deckOf('plenty', 60), deckOf('nearly', 12), deckOf('done', 6), deckOf('stale', 10)];
-    const seen: Record<string, number> = { plenty: 20, nearly: 9, done: 6, stale: 4 };
+    // 'done-2' and 'donex' share a prefix with 'done': a deck's states are read by key range, which must not spill over.
+    const decks = [deckOf('plenty', 60), deckOf('nearly', 12), deckOf('done', 6), deckOf('stale', 10), deckOf('done-2', 8), deckOf('donex', 8)];
+    const seen: Record<string, number> = { plenty: 20, nearly: 9, done: 6, stale: 4, 'done-2': 3, donex: 7 };
     for (const deck of decks) {
       for (let i = 0; i < seen[deck.id]!; i++) await grade(deck.id, deck.cards[i]!.id, (i % 5 === 0 ? 1 : 4) as Sm2Quality, DAY - 10 + (i % 9));
     }
@@ -149,6 +150,8 @@ describe('deck list counts', () => {
     expect(sample.get('plenty')!.new).toBe(4);
     expect(sample.get('stale')!.new).toBe(6);
     expect(sample.get('done')!.new).toBe(0);
+    expect(sample.get('done-2')!.new).toBe(5);
+    expect(sample.get('donex')!.new).toBe(1);
     expect(sample.get('plenty')!.repeat).toBe(1);
   });
 });
