@@ -32,6 +32,7 @@ async function start(): Promise<void> {
       ),
     );
     await db.open();
+    performance.mark(MARKS.databaseOpen);
     const clock = systemClock;
     const store = createAppStore({ api, db, clock, settings: loadSettings(), persistSettings: saveSettings, pendingStorage: localStorage });
     // The last screen comes back on start; a study session does not (it starts from the deck list).

@@ -5,12 +5,16 @@ export const MARKS = {
   decksInteractive: 'recall:decks-interactive',
   grade: 'recall:grade',
   gradeToPaint: 'recall:grade-to-next-card',
+  /** The review database is open (start-up waits for it before the first render). */
+  databaseOpen: 'recall:database-open',
   /** The platform's decks are loaded (before their counts are read). */
   decksLoaded: 'recall:decks-loaded',
   /** The deck list's counts for every deck (each deck's queue built). */
   deckCounts: 'recall:deck-counts',
   /** Opening a deck: its states read and today's queue built. */
   studyQueue: 'recall:study-queue',
+  /** Opening a deck: the queue built and the deck's cards read, so the first card can show. */
+  studyOpen: 'recall:study-open',
 } as const;
 
 export function markDecksLoaded(): void {

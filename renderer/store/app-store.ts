@@ -357,8 +357,11 @@ export function createAppStore({
         const queueStarted = performance.now();
         let data: Awaited<ReturnType<typeof loadDeckStudyData>>;
         let limits: Required<QueueLimits>;
+        // The deck's cards are read beside its schedule: the session shows once both are in.
+        const cardsRead = readFullDeck(deckId);
+        cardsRead.catch(() => undefined);
+        let queue: SessionItem[];
         try {
-          // The deck's cards are read beside its schedule: the session shows once both are in.
           [data, limits] = await Promise.all([
             loadDeckStudyData(
               db,
@@ -367,16 +370,17 @@ export function createAppStore({
               day,
             ),
             loadDeckLimits(db, deckId, settings),
-            readFullDeck(deckId),
           ]);
+          queue = buildStudyQueue(data, day, limits, deckId).map((item): SessionItem => ({ ...item, deckId }));
+          performance.measure('recall:study-queue', { start: queueStarted });
+          await cardsRead;
+          performance.measure('recall:study-open', { start: queueStarted });
         } catch (error) {
           set({ notice: { tone: 'error', text: `${deck.title} could not be opened: its cards or its schedule could not be read (${(error as Error).message}).` } });
           return;
         }
         const states: Record<string, CardState> = {};
         for (const state of [...data.dueStates, ...data.todayStates]) states[state.cardKey] = state;
-        const queue = buildStudyQueue(data, day, limits, deckId).map((item): SessionItem => ({ ...item, deckId }));
-        performance.measure('recall:study-queue', { start: queueStarted });
         set({
           notice: null,
           view: { name: 'study', deckId },

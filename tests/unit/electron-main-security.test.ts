@@ -190,8 +190,19 @@ describe('Electron main process security', () => {
         media: [{ deckId: 'ok', name: '../../evil.png', mime: 'image/png', bytes: new Uint8Array(1) }],
       }),
     ).rejects.toThrow(/invalid arguments/);
-    const result = (await loadDecks(appSender())) as { decks: unknown[] };
+    const result = (await loadDecks(appSender())) as { decks: { deck: { id: string; cards: object[] } }[] };
     expect(result.decks.length).toBeGreaterThan(0);
+    // Outlines cross at start; a deck's cards only when asked for by a valid id of a deck the load listed.
+    const listed = result.decks[0]!.deck;
+    expect(listed.cards.every((card) => !('front' in card) && !('back' in card))).toBe(true);
+    const loadDeckCards = recorded.ipcHandlers.get(IPC.loadDeckCards)!;
+    await expect(loadDeckCards(foreign, listed.id)).rejects.toThrow(/refused/);
+    await expect(loadDeckCards(appSender(), '../../etc/passwd')).rejects.toThrow(/invalid arguments/);
+    await expect(loadDeckCards(appSender(), listed.id, 'extra')).rejects.toThrow(/invalid arguments/);
+    await expect(loadDeckCards(appSender(), 'not-a-loaded-deck')).rejects.toThrow(/no deck 'not-a-loaded-deck' was loaded/);
+    const cards = (await loadDeckCards(appSender(), listed.id)) as { id: string; front: string }[];
+    expect(cards.map((card) => card.id)).toEqual(listed.cards.map((card) => (card as { id: string }).id));
+    expect(cards.every((card) => typeof card.front === 'string' && card.front.length > 0)).toBe(true);
   });
 
   it('offers File → Restore from Automatic Backup…, which asks the page to open its dialog', () => {
