@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { countRows, expectCounts, revealAndGrade, serveDecks } from './helpers';
@@ -24,6 +24,19 @@ test('imports a deck file through the file chooser, studies it, and finds it aga
   expect(await countRows(page, 'reviews')).toBe(1);
   await page.reload();
   await expectCounts(page, 'my-sql', { new: 1, repeat: 0, due: 0 });
+
+  // After a reload the deck list holds only the cards' outlines: exporting, studying and browsing read the text.
+  await page.getByLabel('More actions for My SQL notes').click();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('menuitem', { name: 'Export as a Recall deck (.md)' }).click();
+  const exported = await (await downloading).path();
+  expect(readFileSync(exported, 'utf8')).toContain('What does a LEFT JOIN keep that an INNER JOIN drops?');
+  await page.getByRole('button', { name: 'Study My SQL notes' }).click();
+  await expect(page.getByTestId('card-front')).toContainText('Filter groups after aggregation with [...]');
+  await page.keyboard.press('Escape');
+  await page.getByRole('tab', { name: 'Browse' }).click();
+  await page.getByTestId('browse-search').fill('aggregation');
+  await expect(page.getByTestId('browse-count')).toHaveText('1 of 5 cards');
 });
 
 test('a file that is not a deck is refused with a message naming it, and nothing is stored', async ({ page }) => {
