@@ -9,7 +9,7 @@ import { renderCloze } from '../../shared/deck/cloze';
 import { ACCEPTED_EXTENSIONS, FORMAT_LABELS, createImportRunner, type ImportFormat, type ImportRunner } from '../import-runtime';
 import { combineDecks, compareDecks, type ConflictChoice, type DeckChanges } from '../../shared/import/merge';
 import type { ImportedMedia, ImportedSchedule } from '../../shared/import/model';
-import type { LoadedDeck, MediaFile } from '../../shared/api';
+import type { MediaFile } from '../../shared/api';
 import { CardMarkdown } from '../components/CardMarkdown';
 import { ProblemList } from '../components/ProblemList';
 import { importSchedules } from '../db/import-history';

@@ -55,7 +55,7 @@ import {
   type ImportResult,
   type ImportSource,
 } from './model';
-import { CollectionError, readCollection, type AnkiCollection, type AnkiNote, type AnkiNoteType } from './anki/collection';
+import { CollectionError, readCollection, type AnkiCollection, type AnkiNote } from './anki/collection';
 import { clozeFront } from './anki/cloze';
 import { deckSafeMarkdown, excerpt, fieldMarkdown, joinParts, mimeOf, prepareField, type PreparedField } from './anki/fields';
 import { decodeMessage, messageFields, numberField, stringField } from './anki/protobuf';
