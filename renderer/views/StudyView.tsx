@@ -92,7 +92,7 @@ export function StudyView() {
   if (!session) return null;
   if (current && !deck) {
     return (
-      <p className="study-view study-view__waiting" role="status">
+      <p className="status-line" role="status">
         {deckReadError ? `The cards of this deck could not be read (${deckReadError}). Go back to the decks and try again.` : 'Reading the cards…'}
       </p>
     );

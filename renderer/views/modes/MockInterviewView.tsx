@@ -32,7 +32,7 @@ export function MockInterviewView() {
   const deckList = decks.map((loaded) => loaded.deck);
   if (missing.length > 0) {
     return (
-      <p className="study-view study-view__waiting" role="status">
+      <p className="status-line" role="status">
         Reading the cards…
       </p>
     );
