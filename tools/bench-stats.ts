@@ -17,6 +17,7 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { startPreview } from './preview-server';
+import { seededRandom } from './bench-collection';
 import { applyGrade } from '../shared/study/review';
 import { studyDayOf, studyDayStart } from '../shared/study/day';
 import type { CardState, ReviewRow } from '../shared/study/model';
@@ -30,16 +31,6 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const DECKS = ['python', 'django', 'fastapi'];
 const WRITE_SLICE = 10_000;
-
-function seededRandom(seed: number): () => number {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(t ^ (t >>> 15), 1 | t);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function drawQuality(random: () => number): Sm2Quality {
   const r = random();
